@@ -1,0 +1,130 @@
+"""YAML loading that remembers where every value came from (file and line).
+
+PyYAML's composed nodes keep marks; plain ``safe_load`` throws them away. Error messages for
+headteachers must say "line 14", and ``sendkit explain`` must say which file a value came from, so
+we construct values ourselves and keep a map from field path to location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ProfileError, display_path
+
+PathKey = tuple  # ("people", "senco", "email") or ("provision", "interventions", 2)
+
+
+@dataclass(frozen=True)
+class Mark:
+    file: str
+    line: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Marked:
+    """A loaded YAML document and the location of each field path in it."""
+
+    data: Any
+    marks: dict[PathKey, Mark]
+
+    def mark(self, path: PathKey) -> Mark | None:
+        """The location of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get(())
+
+
+class _Constructor(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema reports an impossible date with its line."""
+
+
+_Constructor.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKey,
+               marks: dict[PathKey, Mark], problems: list[Problem]) -> Any:
+    marks[path] = Mark(file, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                problems.append(Problem("a key must be a plain word", file, key_node.start_mark.line + 1,
+                                        ".".join(map(str, path)) or None))
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                problems.append(Problem(f"`{key}` is given twice", file, key_node.start_mark.line + 1,
+                                        ".".join(map(str, path + (key,))),
+                                        suggestion="keep one of them"))
+            child = path + (key,)
+            result[key] = _construct(value_node, loader, file, child, marks, problems)
+            marks[child] = Mark(file, key_node.start_mark.line + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, loader, file, path + (i,), marks, problems)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_marked(path: str | Path, *, text: str | None = None) -> Marked:
+    """Load one YAML file, keeping the line of every field. Raises ProfileError on bad YAML."""
+    path = Path(path)
+    shown = display_path(path)
+    if text is None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ProfileError(f"{shown}: no such file") from None
+        except IsADirectoryError:
+            raise ProfileError(f"{shown}: is a folder, not a YAML file") from None
+        except OSError as exc:
+            raise ProfileError(f"{shown}: cannot be read ({exc.strerror})") from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ProfileError(f"{shown}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    loader = _Constructor(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or "malformed YAML"
+        raise ProfileError(
+            f"{shown}: the YAML cannot be read",
+            [Problem(reason, shown, line,
+                     suggestion="check the indentation and that text containing ':' or '#' is quoted")],
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{shown}: the YAML cannot be read ({exc})") from None
+    finally:
+        loader.dispose()
+    marks: dict[PathKey, Mark] = {}
+    problems: list[Problem] = []
+    if node is None:
+        raise ProfileError(f"{shown}: the file is empty", [Problem("nothing to read", shown, 1,
+                           suggestion="start from an example in school_profiles/")])
+    try:
+        data = _construct(node, loader, shown, (), marks, problems)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise ProfileError(f"{shown}: a value cannot be read",
+                           [Problem(exc.problem or "bad value", shown, mark.line + 1 if mark else None)]) from None
+    if problems:
+        raise ProfileError(f"{shown}: {len(problems)} problem(s) in the YAML", problems)
+    return Marked(data, marks)
