@@ -1,0 +1,1 @@
+"""The compliance checker: judge a Document against the requirement catalogue."""

@@ -1,0 +1,44 @@
+"""Thin click commands: parse options, call one library function, hand the result to a reporter.
+
+Each module here holds the commands of one job; ``toolkit.cli`` gathers them. No logic lives here
+beyond choosing the exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from ..errors import SendkitError
+
+
+def handle_errors(func):
+    """Turn SendkitError into a clear message on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except SendkitError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def split_csv(value: str | None, allowed: tuple[str, ...], option: str) -> list[str]:
+    """Parse a comma-separated option such as ``--format html,pdf`` against its allowed values."""
+    if not value:
+        return list(allowed)
+    items = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [v for v in items if v not in allowed]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)} not recognised; choose from {', '.join(allowed)}",
+                                 param_hint=option)
+    return items
