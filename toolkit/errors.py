@@ -71,6 +71,10 @@ class InputError(SendkitError):
     """A document or data file that cannot be read."""
 
 
+class ConfigError(SendkitError):
+    """A checker configuration (.sendkit.yaml) that cannot be loaded or does not validate."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A suggestion sentence for a misspelt key, or None when nothing is close."""
     choices = list(choices)
@@ -99,6 +103,7 @@ __all__ = [
     "IncompleteProfileError",
     "OutputError",
     "InputError",
+    "ConfigError",
     "did_you_mean",
     "display_path",
 ]

@@ -1,0 +1,202 @@
+"""One ``sendkit check`` call as a library function: settings in, a CheckRun out, and its exit code.
+
+``check_paths`` reads every path or URL (one unreadable file gives a report with ``error`` and the
+others are still checked), judges each with the engine, then adds notes and applies waivers. The
+CLI only parses options, calls it, renders the result and exits with ``exit_code``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from .. import __version__
+from ..catalogue import edition_for, load_catalogue
+from ..errors import InputError, SendkitError, display_path
+from .config import FAIL_ON, SETTINGS, TYPES, Config, Waiver, apply_waivers, find_config, load_config
+from .findings import CheckRun, DocumentReport, Note
+from .notes import find_notes, note_rule_ids
+
+# Suffixes a folder given on the command line is searched for (the readers' formats).
+SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
+FORCE_RANK = {"good": 1, "should": 2, "must": 3}
+FAILING = ("missing", "partial")
+
+
+@dataclass
+class CheckSettings:
+    """What the user asked for. ``None`` means "not given": the config file or a default decides."""
+
+    type: str | None = None
+    setting: str | None = None
+    profile: str | Path | None = None
+    edition: str | None = None
+    as_of: date | None = None
+    fail_on: str | None = None
+    config: str | Path | None = None  # an explicit --config; otherwise .sendkit.yaml is searched for
+    search_config: bool = True
+    no_waivers: bool = False
+    disabled: frozenset[str] = frozenset()
+    cwd: str | Path | None = None  # where the .sendkit.yaml search starts (default: working directory)
+
+
+@dataclass(frozen=True)
+class ResolvedSettings:
+    """Settings after the command line, the profile, the config file and the defaults are merged."""
+
+    type: str
+    setting: str
+    edition: str
+    as_of: date
+    fail_on: str
+    disabled: frozenset[str] = frozenset()  # requirement IDs
+    disabled_notes: frozenset[str] = frozenset()  # note rule IDs
+    waivers: tuple[Waiver, ...] = ()
+    config_path: Path | None = None
+    messages: tuple[str, ...] = field(default_factory=tuple)  # things the user should know
+
+
+def resolve_settings(settings: CheckSettings) -> ResolvedSettings:
+    """Merge the command line over the profile over ``.sendkit.yaml`` over the defaults.
+
+    Raises SendkitError (exit code 2) for a bad config file, profile, edition or option value.
+    """
+    config = Config()
+    if settings.config is not None:
+        config = load_config(settings.config)
+    elif settings.search_config:
+        found = find_config(settings.cwd)
+        if found is not None:
+            config = load_config(found)
+
+    messages: list[str] = []
+    doc_type = settings.type or config.type or "auto"
+    if doc_type not in TYPES:
+        raise SendkitError(f"--type `{doc_type}` is not known: choose one of {', '.join(TYPES)}")
+
+    setting = settings.setting
+    if settings.profile is not None:
+        from ..profile import load_profile  # pydantic is only imported when a profile is given
+
+        profile_setting = load_profile(settings.profile).setting
+        if setting and setting != profile_setting:
+            messages.append(f"--setting {setting} overrides the profile's setting ({profile_setting})")
+        setting = setting or profile_setting
+    setting = setting or config.setting or "mainstream"
+    if setting not in SETTINGS:
+        raise SendkitError(f"--setting `{setting}` is not known: choose one of {', '.join(SETTINGS)}")
+
+    as_of = settings.as_of or date.today()
+    if settings.edition:
+        edition = settings.edition
+    elif settings.as_of is not None:
+        edition = edition_for(settings.as_of)
+    elif config.edition:
+        edition = config.edition
+    else:
+        edition = edition_for(as_of)
+    load_catalogue(edition)  # raises a clear error for an unknown edition
+
+    fail_on = settings.fail_on or config.fail_on or "must"
+    if fail_on not in FAIL_ON:
+        raise SendkitError(f"--fail-on `{fail_on}` is not known: choose one of {', '.join(FAIL_ON)}")
+
+    wanted_off = set(settings.disabled) | set(config.disable)
+    notes = set(note_rule_ids())
+    return ResolvedSettings(
+        type=doc_type, setting=setting, edition=edition, as_of=as_of, fail_on=fail_on,
+        disabled=frozenset(wanted_off - notes), disabled_notes=frozenset(wanted_off & notes),
+        waivers=() if settings.no_waivers else config.waivers,
+        config_path=config.path, messages=tuple(messages),
+    )
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """The documents to check: URLs and files as given, folders searched for supported files."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if "://" not in raw and p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                out.append(raw)  # reported as an error by check_one: nothing to check there
+            out.extend(str(f) for f in found)
+        else:
+            out.append(raw)
+    return out
+
+
+def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
+    """Read and judge one document. Input problems become ``DocumentReport.error``, never an exception."""
+    from ..readers import ReadOptions, read_document
+    from .engine import CheckOptions, check_document
+
+    shown = path if "://" in path else display_path(path)
+    if "://" not in path and Path(path).is_dir():
+        return DocumentReport(path=shown, error=f"{shown}: a folder with no documents sendkit can read "
+                                                f"({', '.join(SUFFIXES)})")
+    try:
+        document = read_document(path, ReadOptions())
+    except SendkitError as exc:
+        return DocumentReport(path=shown, error=_one_line(str(exc)))
+    except MemoryError:
+        return DocumentReport(path=shown, error=f"{shown}: too large to read")
+    except Exception as exc:  # a parser library choking on a corrupt file must not stop the other files
+        return DocumentReport(path=shown, error=f"{shown}: cannot be read ({type(exc).__name__}: {exc})")
+
+    options = CheckOptions(doc_type=resolved.type, setting=resolved.setting, edition=resolved.edition,
+                           as_of=resolved.as_of, disabled=resolved.disabled)
+    report = check_document(document, options)
+    report.path = shown
+    if resolved.disabled:  # whatever the engine did with `disabled`, a switched-off ID is not reported
+        report.results = [f for f in report.results if f.id not in resolved.disabled]
+    _add_notes(report, find_notes(document, as_of=resolved.as_of, disabled=resolved.disabled_notes))
+    if report.readability is None:
+        from ..readability import measure
+
+        report.readability = measure(document.text).as_dict()
+    apply_waivers(report, resolved.waivers, resolved.as_of)
+    return report
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _add_notes(report: DocumentReport, notes: list[Note]) -> None:
+    """Add notes the engine has not already given (it may call find_notes itself)."""
+    have = {(n.kind, n.location, n.text) for n in report.notes}
+    for note in notes:
+        if (note.kind, note.location, note.text) not in have:
+            report.notes.append(note)
+            have.add((note.kind, note.location, note.text))
+
+
+def check_paths(paths: Iterable[str], settings: CheckSettings | ResolvedSettings) -> CheckRun:
+    """Check every path or URL; one bad input does not stop the others."""
+    resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings)
+    run = CheckRun(edition=resolved.edition, as_of=resolved.as_of.isoformat(), tool_version=__version__)
+    for path in expand_paths(paths):
+        run.documents.append(check_one(path, resolved))
+    return run
+
+
+def failures(run: CheckRun, fail_on: str) -> list[tuple[DocumentReport, object]]:
+    """The unwaived missing or partial findings at or above ``fail_on``."""
+    if fail_on == "never":
+        return []
+    floor = FORCE_RANK[fail_on]
+    return [(doc, f) for doc in run.documents for f in doc.results
+            if f.status in FAILING and f.waived is None and FORCE_RANK.get(f.force, 0) >= floor]
+
+
+def exit_code(run: CheckRun, fail_on: str = "must") -> int:
+    """2 when any input was unreadable, else 1 when a requirement at or above ``fail_on`` fails, else 0."""
+    if fail_on not in FAIL_ON:
+        raise ValueError(f"fail_on must be one of {FAIL_ON}")
+    if any(doc.error is not None for doc in run.documents):
+        return 2
+    return 1 if failures(run, fail_on) else 0
