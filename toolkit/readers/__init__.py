@@ -1,0 +1,156 @@
+"""Readers: turn a published .pdf, .docx, .html, .md or .txt file or an http(s) URL into a Document.
+
+One entry point, :func:`read_document`. Anything unreadable raises
+``toolkit.errors.InputError("<path>: <one-line reason>")`` so the CLI can print it without a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError, display_path
+
+MB = 1024 * 1024
+
+# Extension -> reader format. Anything else is sniffed from the first bytes.
+EXTENSIONS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
+FORMATS = ("pdf", "docx", "html", "markdown", "text")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Limits and choices for reading one document.
+
+    ``format`` forces a reader ("pdf", "docx", "html", "markdown", "text") instead of guessing from the
+    extension, the HTTP content type or the first bytes.
+    """
+
+    format: str | None = None
+    timeout: float = 15.0  # seconds, for URLs: connecting and each read, and the whole download
+    max_redirects: int = 5
+    max_download_bytes: int = 50 * MB
+    max_file_bytes: int = 200 * MB  # any local file
+    max_html_bytes: int = 20 * MB  # HTML pages beyond this are not school documents
+    max_unzipped_bytes: int = 200 * MB  # a .docx whose parts expand beyond this is a zip bomb
+    max_zip_ratio: int = 200  # ... as is one whose parts compress better than this
+    user_agent: str = "sendkit-checker (+https://github.com/sendkit)"
+
+
+def read_document(source: str | os.PathLike, options: ReadOptions | None = None) -> Document:
+    """Read a file path or an http(s) URL into a :class:`Document`.
+
+    Raises :class:`~toolkit.errors.InputError` with a one-line reason for anything unreadable:
+    a missing, empty, binary, encrypted, corrupt or oversized file, a zip bomb, a URL that fails.
+    """
+    options = options or ReadOptions()
+    if options.format and options.format not in FORMATS:
+        raise InputError(f"{source}: unknown format {options.format!r} (choose from {', '.join(FORMATS)})")
+    text = str(source)
+    if "://" in text[:12] or text.lower().startswith(("http:", "https:")):
+        from .url import fetch
+
+        fetched = fetch(text, options)
+        fmt = options.format or fetched.format or sniff_format(fetched.data, fetched.url)
+        return read_bytes(fetched.data, source=text, fmt=fmt, options=options, charset=fetched.charset,
+                          base_url=fetched.url)
+
+    path = Path(source)
+    name = display_path(path)
+    if not path.exists():
+        raise InputError(f"{name}: file not found")
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder, not a document")
+    size = path.stat().st_size
+    fmt = options.format or EXTENSIONS.get(path.suffix.lower())
+    if path.suffix.lower() == ".doc" and not options.format:
+        raise InputError(f"{name}: old Word .doc files cannot be read; save it as .docx or PDF")
+    limit = options.max_html_bytes if fmt == "html" else options.max_file_bytes
+    if size > limit:
+        raise InputError(f"{name}: file is {size / MB:.0f} MB, over the {limit / MB:.0f} MB limit for "
+                         f"{fmt or 'documents'}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if fmt is None:
+        fmt = sniff_format(data, name)
+        if fmt == "html" and size > options.max_html_bytes:
+            raise InputError(f"{name}: HTML page is {size / MB:.0f} MB, over the "
+                             f"{options.max_html_bytes / MB:.0f} MB limit")
+    return read_bytes(data, source=str(source), fmt=fmt, options=options, display=name)
+
+
+def read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, charset: str | None = None,
+               base_url: str | None = None, display: str | None = None) -> Document:
+    """Read document bytes already in memory with the reader for ``fmt``."""
+    name = display or source
+    if not data or not data.strip():
+        raise InputError(f"{name}: empty file")
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, source=source, name=name)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, source=source, name=name, options=options)
+    if fmt == "html":
+        from .html import read_html
+
+        if len(data) > options.max_html_bytes:
+            raise InputError(f"{name}: HTML page is {len(data) / MB:.0f} MB, over the "
+                             f"{options.max_html_bytes / MB:.0f} MB limit")
+        return read_html(data, source=source, name=name, charset=charset, base_url=base_url)
+    from .text import decode_text, read_markdown, read_text
+
+    if looks_binary(data):
+        raise InputError(f"{name}: binary file, not a text document (expected PDF, Word, HTML, Markdown or text)")
+    text = decode_text(data, charset)
+    if fmt == "markdown":
+        return read_markdown(text, source=source)
+    return read_text(text, source=source, name=name)
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """The reader format for content with no telling extension, from its first bytes."""
+    head = data[:2048].lstrip()
+    if not head:
+        raise InputError(f"{name}: empty file")
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    lowered = head.lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered or b"<body" in lowered:
+        return "html"
+    if looks_binary(data):
+        raise InputError(f"{name}: binary file, not a document (expected PDF, Word, HTML, Markdown or text)")
+    if name.lower().endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the first bytes hold NULs or many control characters (images, executables, archives)."""
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+__all__ = ["ReadOptions", "read_document", "read_bytes", "sniff_format", "FORMATS"]
