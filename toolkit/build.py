@@ -1,0 +1,169 @@
+"""The build: one school profile -> its documents in every format, plus build.json.
+
+Everything is composed and rendered in memory first; files are written only when all of a
+school's outputs exist, each by write-then-rename, and build.json last. A failure never leaves a
+school's previous good outputs half-overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .catalogue import Catalogue, load_catalogue
+from .clauses import ClauseLibrary, Outline, bundled_library, bundled_outline
+from .compose import Composed, compose_documents
+from .document import Document
+from .output import write_atomic
+from .profile import Profile, load_profile
+from .readability import PLAIN_ENGLISH, measure
+from .resources import data_dir
+
+DOCUMENTS = ("policy", "report")
+FORMATS = ("html", "pdf", "docx")
+FILE_NAMES = {"send-policy": "send-policy", "sen-information-report": "sen-information-report"}
+DOCUMENT_TYPES = {"policy": "send-policy", "report": "sen-information-report"}
+BUILD_FILE = "build.json"
+
+
+@dataclass
+class BuildOptions:
+    formats: tuple[str, ...] = FORMATS
+    documents: tuple[str, ...] = DOCUMENTS
+    allow_incomplete: bool = False
+    edition: str | None = None
+
+
+@dataclass
+class BuildResult:
+    slug: str
+    folder: Path
+    manifest: dict[str, Any]
+    outputs: list[Path] = field(default_factory=list)
+
+
+def coverage(doc: Document, catalogue: Catalogue, setting: str) -> dict[str, Any]:
+    """Which applicable requirements the document's sections satisfy, and why others do not apply."""
+    satisfied: dict[str, list[str]] = {}
+    not_applicable: dict[str, str] = {}
+    unsatisfied: list[str] = []
+    readability = measure(body_text(doc))
+    for req in catalogue.for_document(doc.type):
+        applies, reason = req.applies(doc.type, setting)
+        if not applies:
+            not_applicable[req.id] = reason or "not applicable"
+            continue
+        where = [s.anchor or s.heading for s in doc.sections if req.id in s.satisfies]
+        if req.id == "COP-6.81-PLAIN" and readability.flesch_reading_ease >= PLAIN_ENGLISH:
+            where.append(f"whole document (Flesch reading ease {readability.flesch_reading_ease:.1f})")
+        if where:
+            satisfied[req.id] = where
+        else:
+            unsatisfied.append(req.id)
+    return {"complete": not unsatisfied, "satisfied": satisfied, "not_applicable": not_applicable,
+            "unsatisfied": unsatisfied, "readability": readability.as_dict()}
+
+
+def body_text(doc: Document) -> str:
+    """The parent-facing text of the document's sections (headings and body)."""
+    return "\n\n".join(f"{s.heading}\n\n" + "\n\n".join(b.text for b in s.blocks) for s in doc.sections)
+
+
+def inputs_digest(paths: Iterable[Path], options: BuildOptions, extra: str = "") -> str:
+    """A hash of everything a build reads, so an unchanged school need not be rebuilt."""
+    digest = hashlib.sha256()
+    digest.update(f"sendkit {__version__}|{options.formats}|{options.documents}|"
+                  f"{options.allow_incomplete}|{options.edition}|{extra}".encode())
+    for path in sorted(set(Path(p) for p in paths)):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def library_files() -> list[Path]:
+    folders = [data_dir("clauses"), data_dir("policy_templates"), data_dir("report_templates")]
+    from .resources import package_data
+    files = [p for f in folders for p in f.glob("*") if p.is_file()]
+    files += [package_data("style.css"), package_data("requirements.yaml"),
+              package_data("templates", "document.html")]
+    return files
+
+
+def render_document(doc: Document, formats: Iterable[str]) -> dict[str, bytes]:
+    """Render one document to each format, reusing the HTML for the PDF."""
+    from .render.html import render_html
+
+    out: dict[str, bytes] = {}
+    html = render_html(doc)
+    formats = list(formats)
+    if "html" in formats:
+        out["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        from .render.pdf import render_pdf
+        out["pdf"] = render_pdf(doc, html=html)
+    if "docx" in formats:
+        from .render.docx import render_docx
+        out["docx"] = render_docx(doc)
+    return out
+
+
+def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = BuildOptions(), *,
+                  library: ClauseLibrary | None = None, outlines: dict[str, Outline] | None = None,
+                  source_files: Iterable[Path] = ()) -> BuildResult:
+    """Compose, render and write one school's documents to ``out_dir/<slug>/``."""
+    library = library or bundled_library()
+    catalogue = load_catalogue(options.edition)
+    wanted = [DOCUMENT_TYPES[d] for d in options.documents]
+    outlines = outlines or {t: bundled_outline(t, library) for t in wanted}
+    composed: list[Composed] = compose_documents(profile, library, [outlines[t] for t in wanted],
+                                                 allow_incomplete=options.allow_incomplete)
+    rendered = [(c, render_document(c.document, options.formats)) for c in composed]
+
+    folder = Path(out_dir) / profile.slug
+    documents, written = [], []
+    for c, files in rendered:
+        doc = c.document
+        outputs = []
+        for fmt, data in files.items():
+            name = f"{FILE_NAMES[doc.type]}.{fmt}"
+            digest = write_atomic(folder / name, data)
+            written.append(folder / name)
+            outputs.append({"format": fmt, "path": name, "sha256": digest, "bytes": len(data)})
+        documents.append({
+            "type": doc.type,
+            "title": doc.title,
+            "published": doc.published.isoformat() if doc.published else None,
+            "next_review": doc.next_review.isoformat() if doc.next_review else None,
+            "sections": [{"heading": s.heading, "anchor": s.anchor, "level": s.level,
+                          "clauses": s.clause_ids, "satisfies": s.satisfies} for s in doc.sections],
+            "coverage": coverage(doc, catalogue, profile.setting),
+            "incomplete": [{"clause": cid, "field": f} for cid, fs in c.missing.items() for f in fs],
+            "outputs": outputs,
+        })
+    m = profile.model
+    manifest = {
+        "sendkit": {"version": __version__},
+        "catalogue": {"edition": catalogue.edition},
+        "school": {"name": m.school.name, "urn": m.school.urn, "slug": profile.slug,
+                   "setting": profile.setting, "local_authority": m.school.local_authority,
+                   "trust": m.school.trust.name if m.school.trust else None},
+        "profile": str(profile.path),
+        "inputs_sha256": inputs_digest([profile.path, *source_files, *library_files()], options),
+        "options": {"formats": list(options.formats), "documents": list(options.documents),
+                    "allow_incomplete": options.allow_incomplete},
+        "complete": all(not d["incomplete"] and d["coverage"]["complete"] for d in documents),
+        "documents": documents,
+    }
+    write_atomic(folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    written.append(folder / BUILD_FILE)
+    return BuildResult(profile.slug, folder, manifest, written)
+
+
+def build(profile_path: str | Path, out_dir: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Load, validate and build one school profile."""
+    profile = load_profile(profile_path)
+    return build_profile(profile, Path(out_dir), options)

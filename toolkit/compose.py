@@ -1,0 +1,372 @@
+"""Composition: profile + clause library + outline -> Document. Knows nothing about file formats.
+
+Clause bodies are Jinja2 run in a sandbox with StrictUndefined; every profile value is escaped for
+Markdown on the way out, so a value is always data, never template code or markup.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .clauses import DOCUMENT_KINDS, Clause, ClauseLibrary, Outline
+from .document import Document, Inline, ListBlock, Paragraph, Section
+from .errors import ClauseError, IncompleteProfileError, Problem, display_path
+from .profile import Profile
+
+DOCUMENT_TITLES = {"send-policy": "SEND policy", "sen-information-report": "SEN information report"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|{}<>~&])")
+_MARKER = re.compile(r"⟦to complete: ([^⟧]+)⟧")
+
+
+class _Missing(str):
+    """Stands in for a missing profile value under --allow-incomplete; renders as a visible marker."""
+
+
+def md_escape(value: Any) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
+
+
+def longdate(value: date | str | None) -> str:
+    if value is None:
+        raise TemplateError("longdate() was given no date")
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` plus ``months``, clamped to the month's last day (29 Feb + 12 months = 28 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, _Missing):
+        return Markup(f"⟦to complete: {value}⟧")
+    if value is None:
+        raise TemplateError("printed a value the profile does not have (guard it with {% if %} "
+                            "or list it under `requires:`)")
+    if isinstance(value, date):
+        value = longdate(value)
+    return Markup(md_escape(value))
+
+
+def _join_and(items: Iterable[Any]) -> str:
+    items = [str(i) for i in items if i not in (None, "")]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _link(url: Any, text: Any = None) -> Markup:
+    if isinstance(url, _Missing):
+        return _finalize(url)
+    label = md_escape(text if text is not None else url)
+    return Markup(f"[{label}](<{str(url).replace('>', '%3E')}>)")
+
+
+def _email(address: Any) -> Markup:
+    if isinstance(address, _Missing):
+        return _finalize(address)
+    return Markup(f"[{md_escape(address)}](<mailto:{address}>)")
+
+
+def _names(items: Iterable[Any]) -> list[str]:
+    return [i["name"] if isinstance(i, dict) else str(i) for i in items or []]
+
+
+def _lower_first(s: Any) -> str:
+    s = str(s)
+    return s[:1].lower() + s[1:] if s[:2] != s[:2].upper() else s
+
+
+def _upper_first(s: Any) -> str:
+    s = str(s)
+    return s[:1].upper() + s[1:]
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=longdate)
+    env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
+                       join_and=_join_and, longdate=longdate)
+    return env
+
+
+_ENV = make_environment()
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _lookup(context: dict, dotted_path: str) -> Any:
+    value: Any = context
+    for part in dotted_path.split("."):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def _set(context: dict, dotted_path: str, value: Any) -> None:
+    parts = dotted_path.split(".")
+    target = context
+    for part in parts[:-1]:
+        if not isinstance(target.get(part), dict):
+            target[part] = {}
+        target = target[part]
+    target[parts[-1]] = value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def clause_applies(clause: Clause, context: dict) -> bool:
+    if not clause.when:
+        return True
+    try:
+        return bool(_ENV.compile_expression(clause.when, undefined_to_none=False)(**context))
+    except TemplateError as exc:
+        raise ClauseError(f"{display_path(clause.path)}: `when: {clause.when}` cannot be evaluated ({exc})") from None
+
+
+def _render_body(clause: Clause, context: dict) -> str:
+    try:
+        return _ENV.from_string(clause.body).render(**context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ClauseError(
+            f"clause `{clause.id}` cannot be rendered",
+            [Problem(str(exc.message if hasattr(exc, "message") and exc.message else exc),
+                     display_path(clause.path), clause.body_line + line - 1 if line else None)],
+        ) from None
+
+
+# Markdown -> blocks ------------------------------------------------------------------------
+
+def _inlines(children) -> list[Inline]:
+    out: list[Inline] = []
+    bold = italic = 0
+    href = None
+    for tok in children or []:
+        if tok.type == "strong_open":
+            bold += 1
+        elif tok.type == "strong_close":
+            bold -= 1
+        elif tok.type == "em_open":
+            italic += 1
+        elif tok.type == "em_close":
+            italic -= 1
+        elif tok.type == "link_open":
+            href = tok.attrs.get("href")
+        elif tok.type == "link_close":
+            href = None
+        elif tok.type in ("text", "code_inline"):
+            pos = 0
+            for m in _MARKER.finditer(tok.content):
+                if m.start() > pos:
+                    out.append(Inline(tok.content[pos:m.start()], bool(bold), bool(italic), href))
+                out.append(Inline(f"[to complete: {m.group(1)}]", True, False, None, marker=True))
+                pos = m.end()
+            if pos < len(tok.content):
+                out.append(Inline(tok.content[pos:], bool(bold), bool(italic), href))
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(Inline(" "))
+    # merge neighbours with the same formatting (keeps DOCX runs and golden files small)
+    merged: list[Inline] = []
+    for inline in out:
+        prev = merged[-1] if merged else None
+        if prev and (prev.bold, prev.italic, prev.href, prev.marker) == (
+                inline.bold, inline.italic, inline.href, inline.marker):
+            prev.text += inline.text
+        else:
+            merged.append(inline)
+    return merged
+
+
+def markdown_to_sections(markdown: str, section: Section, base_level: int | None = None) -> list[Section]:
+    """Append the blocks of ``markdown`` to ``section``; `###` headings open sub-sections one level
+    below ``base_level`` (default: the section's level). Returns [section, *new sub-sections]."""
+    base_level = base_level or section.level
+    sections = [section]
+    current = section
+    tokens = _MD.parse(markdown)
+    list_stack: list[ListBlock] = []
+    item: list[Inline] | None = None
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            depth = max(1, int(tok.tag[1]) - 2)  # ### -> one below the clause's section
+            current = Section(heading="".join(x.text for x in _inlines(tokens[i + 1].children)),
+                              level=base_level + depth)
+            sections.append(current)
+            i += 3
+            continue
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            block = ListBlock(items=[], ordered=tok.type == "ordered_list_open")
+            if not list_stack:
+                current.blocks.append(block)
+            list_stack.append(block)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            finished = list_stack.pop()
+            if list_stack:  # nested list: fold its items into the parent, indented by a dash
+                list_stack[-1].items.extend([[Inline("– ")] + it for it in finished.items])
+        elif tok.type == "list_item_open":
+            item = []
+            list_stack[-1].items.append(item)
+        elif tok.type == "list_item_close":
+            item = None
+        elif tok.type == "inline":
+            inlines = _inlines(tok.children)
+            if item is not None and list_stack:
+                if item:
+                    item.append(Inline(" "))
+                item.extend(inlines)
+            elif inlines:
+                current.blocks.append(Paragraph(inlines))
+        i += 1
+    return sections
+
+
+# Composition --------------------------------------------------------------------------------
+
+@dataclass
+class Composed:
+    document: Document
+    missing: dict[str, list[str]] = field(default_factory=dict)  # clause id -> profile paths
+
+
+def document_dates(profile: Profile, document_type: str) -> tuple[date, date]:
+    """Publication date and next review date for a document."""
+    m = profile.model
+    if document_type == "send-policy":
+        return m.policy.approved_on, add_months(m.policy.approved_on, m.policy.review_cycle_months)
+    return m.report.published, add_months(m.report.published, 12)
+
+
+def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
+            allow_incomplete: bool = False) -> Composed:
+    """Build the Document an outline describes for one school.
+
+    Raises IncompleteProfileError listing every missing field unless ``allow_incomplete``, in which
+    case the fields show as visible "[to complete: ...]" markers and are returned in ``missing``.
+    """
+    context = profile.context()
+    document_type = outline.document
+    used: list[tuple[Any, list[Clause]]] = []
+    missing: dict[str, list[str]] = {}
+    for entry in outline.sections:
+        clauses = [library[c] for c in entry.clauses if clause_applies(library[c], context)]
+        if clauses:
+            used.append((entry, clauses))
+        for clause in clauses:
+            gaps = [p for p in clause.requires if _is_empty(_lookup(context, p))]
+            if gaps:
+                missing[clause.id] = gaps
+    if missing and not allow_incomplete:
+        problems = []
+        for cid, paths in missing.items():
+            for p in paths:
+                mark = profile.mark(p)
+                problems.append(Problem(f"needed by clause `{cid}`", str(profile.path) if not mark else mark.file,
+                                        mark.line if mark else None, p, suggestion="add it to the profile"))
+        fields = sorted({p for paths in missing.values() for p in paths})
+        raise IncompleteProfileError(
+            f"{display_path(profile.path)}: the {DOCUMENT_TITLES[document_type]} needs {len(fields)} "
+            f"field(s) the profile does not have (or use --allow-incomplete to mark them)", problems)
+    for paths in missing.values():
+        for p in paths:
+            _set(context, p, _Missing(p))
+
+    published, next_review = document_dates(profile, document_type)
+    m = profile.model
+    title = f"{m.school.name} {outline.title or DOCUMENT_TITLES[document_type]}"
+    if document_type == "sen-information-report" and m.report.academic_year:
+        title += f" {m.report.academic_year}"
+    doc = Document(title=title, type=document_type, author=m.school.name,
+                   subject=f"{DOCUMENT_TITLES[document_type]} of {m.school.name} (URN {m.school.urn})",
+                   keywords=["SEND", "special educational needs", DOCUMENT_TITLES[document_type],
+                             m.school.local_authority],
+                   published=published, next_review=next_review)
+    doc.front_matter = _front_matter(profile, document_type, published, next_review)
+    anchors: set[str] = set()
+    for entry, clauses in used:
+        heading = entry.heading or clauses[0].title
+        section = Section(heading=heading, level=2)
+        sections = [section]
+        for clause in clauses:
+            section.clause_ids.append(clause.id)
+            for rid in clause.satisfies:
+                if rid not in section.satisfies:
+                    section.satisfies.append(rid)
+            section.incomplete += missing.get(clause.id, [])
+            body = _render_body(clause, context)
+            sections += markdown_to_sections(body, sections[-1], section.level)[1:]
+        for s in sections:
+            s.anchor = _anchor(s.heading, anchors)
+        doc.sections += sections
+    return Composed(doc, missing)
+
+
+def _front_matter(profile: Profile, document_type: str, published: date, next_review: date) -> list[Paragraph]:
+    m = profile.model
+    lines = [Paragraph([Inline("Published: ", bold=True), Inline(longdate(published)),
+                        Inline("   Next review: ", bold=True), Inline(longdate(next_review))], style="lead")]
+    if document_type == "send-policy":
+        approval = f"Approved by {m.policy.approved_by} on {longdate(m.policy.approved_on)}."
+        if m.policy.signed_by:
+            approval += f" Signed: {m.policy.signed_by}."
+        lines.append(Paragraph([Inline(approval)], style="lead"))
+    lines.append(Paragraph([Inline(f"{m.school.name}, {m.school.local_authority}. "),
+                            Inline(m.school.website, href=m.school.website)], style="lead"))
+    return lines
+
+
+def _anchor(heading: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")[:60] or "section"
+    anchor, n = base, 2
+    while anchor in taken:
+        anchor, n = f"{base}-{n}", n + 1
+    taken.add(anchor)
+    return anchor
+
+
+def compose_documents(profile: Profile, library: ClauseLibrary, outlines: Iterable[Outline], *,
+                      allow_incomplete: bool = False) -> list[Composed]:
+    """Compose several documents, collecting the missing fields of all before failing."""
+    results, problems, fields = [], [], set()
+    for outline in outlines:
+        try:
+            results.append(compose(profile, library, outline, allow_incomplete=allow_incomplete))
+        except IncompleteProfileError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+            fields |= {p.field for p in exc.problems}
+    if problems:
+        raise IncompleteProfileError(
+            f"{display_path(profile.path)}: {len(fields)} field(s) needed by the documents are missing "
+            "from the profile (add them, or use --allow-incomplete to mark them)", problems)
+    return results
+
+
+__all__ = ["compose", "compose_documents", "Composed", "add_months", "longdate", "DOCUMENT_KINDS",
+           "markdown_to_sections", "document_dates"]

@@ -1,0 +1,80 @@
+"""Document -> a standalone HTML page: lang en-GB, one h1, ordered headings, linked contents."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..compose import longdate
+from ..document import Block, Document, Inline, ListBlock, Paragraph, Table
+from ..resources import package_data
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(package_data("templates"))), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    env.globals.update(block_html=block_html, longdate=longdate, version=__version__)
+    return env
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return package_data("style.css").read_text(encoding="utf-8")
+
+
+def inline_html(inline: Inline) -> Markup:
+    text = escape(inline.text)
+    if inline.marker:
+        return Markup('<mark class="to-complete">{}</mark>').format(inline.text)
+    if inline.italic:
+        text = Markup("<em>{}</em>").format(text)
+    if inline.bold:
+        text = Markup("<strong>{}</strong>").format(text)
+    if inline.href:
+        text = Markup('<a href="{}">{}</a>').format(inline.href, text)
+    return text
+
+
+def _inlines(inlines: list[Inline]) -> Markup:
+    return Markup("").join(inline_html(i) for i in inlines)
+
+
+def block_html(block: Block) -> Markup:
+    if isinstance(block, Paragraph):
+        cls = Markup(' class="{}"').format(block.style) if block.style != "body" else Markup("")
+        return Markup("<p{}>{}</p>").format(cls, _inlines(block.inlines))
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        items = Markup("\n").join(Markup("<li>{}</li>").format(_inlines(i)) for i in block.items)
+        return Markup("<{0}>\n{1}\n</{0}>").format(Markup(tag), items)
+    if isinstance(block, Table):
+        head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in block.header)
+        rows = Markup("\n").join(
+            Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in r))
+            for r in block.rows)
+        caption = Markup("<caption>{}</caption>").format(block.caption) if block.caption else Markup("")
+        return Markup("<table>{}<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody></table>").format(
+            caption, head, rows)
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def table_of_contents(doc: Document) -> list[dict]:
+    """Level-2 sections with their level-3 children, for the linked contents list."""
+    toc: list[dict] = []
+    for section in doc.sections:
+        if section.level == 2:
+            toc.append({"section": section, "children": []})
+        elif section.level == 3 and toc:
+            toc[-1]["children"].append(section)
+    return toc
+
+
+def render_html(doc: Document, *, toc: bool = True, css: str | None = None) -> str:
+    """A complete, standalone HTML page for ``doc`` (styles inline, no external requests)."""
+    template = _environment().get_template("document.html")
+    return template.render(doc=doc, toc=table_of_contents(doc) if toc and len(doc.sections) > 3 else [],
+                           css=Markup(css if css is not None else stylesheet()))
