@@ -19,5 +19,10 @@ def _register() -> None:
     for command in build_commands.COMMANDS:
         main.add_command(command)
 
+    from .commands import check as check_commands
+
+    for command in check_commands.COMMANDS:
+        main.add_command(command)
+
 
 _register()

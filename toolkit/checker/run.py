@@ -141,7 +141,8 @@ def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
     try:
         document = read_document(path, ReadOptions())
     except SendkitError as exc:
-        return DocumentReport(path=shown, error=_one_line(str(exc)))
+        reason = _one_line(str(exc))
+        return DocumentReport(path=shown, error=reason if shown in reason else f"{shown}: {reason}")
     except MemoryError:
         return DocumentReport(path=shown, error=f"{shown}: too large to read")
     except Exception as exc:  # a parser library choking on a corrupt file must not stop the other files

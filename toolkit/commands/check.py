@@ -1,0 +1,86 @@
+"""``sendkit check``: judge published documents against the statutory requirement catalogue."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..catalogue import editions
+from ..checker.config import FAIL_ON, SETTINGS, TYPES
+from ..checker.run import CheckSettings, check_paths, exit_code, resolve_settings
+from ..errors import OutputError, display_path
+from ..reporters import REPORTERS
+from . import handle_errors
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a report."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{display_path(path)}: the folder {display_path(folder)} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{display_path(path)}: cannot be written ({exc.strerror or exc})") from None
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option("--type", "doc_type", type=click.Choice(TYPES), default=None,
+              help="The kind of document (default: auto, detected from title and content).")
+@click.option("--setting", type=click.Choice(SETTINGS), default=None,
+              help="Special schools: mainstream-only items become not applicable.")
+@click.option("--profile", type=click.Path(dir_okay=False), default=None,
+              help="Take the setting from a school profile (school.yaml).")
+@click.option("--edition", type=click.Choice([e["name"] for e in editions()]), default=None,
+              help="Catalogue edition (default: the one in force on --as-of).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD", help="Judge as on this date (default: today).")
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a requirement at or above this force is missing or partial (default: must).")
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .sendkit.yaml found from here upwards).")
+@click.option("--no-waivers", is_flag=True, help="Ignore every waiver (for audits).")
+@click.option("--no-color", is_flag=True, help="Never colour the text report.")
+@handle_errors
+def check(paths, doc_type, setting, profile, edition, as_of, fmt, output, fail_on, config, no_waivers,
+          no_color):
+    """Check SEND documents (PDF, Word, HTML, Markdown, text or a web address) against the law.
+
+    Exit code 0: no requirement at or above --fail-on is missing or partial; 1: some is;
+    2: a usage error or an unreadable document (the others are still checked).
+    """
+    resolved = resolve_settings(CheckSettings(
+        type=doc_type, setting=setting, profile=profile, edition=edition,
+        as_of=as_of.date() if as_of else None, fail_on=fail_on, config=config, no_waivers=no_waivers))
+    for message in resolved.messages:
+        click.echo(f"sendkit: {message}", err=True)
+    run = check_paths(paths, resolved)
+    for doc in run.documents:
+        if doc.error is not None:  # one line per unreadable input, whatever the format
+            click.echo(f"sendkit: {doc.error}", err=True)
+    color = not no_color and output is None and fmt == "text" and sys.stdout.isatty()
+    text = REPORTERS[fmt](run, color=color)
+    if output:
+        write_atomically(Path(output), text)
+    else:
+        click.echo(text, nl=False, color=color)
+    sys.exit(exit_code(run, resolved.fail_on))
+
+
+COMMANDS = [check]
