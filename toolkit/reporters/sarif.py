@@ -59,7 +59,7 @@ def artifact_uri(path: str) -> str:
         return path
     posix = PureWindowsPath(path).as_posix() if "\\" in path else path
     if re.match(r"^[A-Za-z]:/", posix):
-        return "file:///" + quote(posix)
+        return "file:///" + quote(posix, safe="/:")
     if posix.startswith("/"):
         return "file://" + quote(posix)
     return quote(posix)
