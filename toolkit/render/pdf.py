@@ -31,6 +31,7 @@ def render_pdf(doc: Document, *, html: str | None = None) -> bytes:
 
     page = html if html is not None else render_html(doc)
     # A stable identifier (from the content) keeps rebuilt PDFs byte-identical when nothing changed.
+    # (Font subsets are stable only with HarfBuzz's subsetter, Debian's libharfbuzz-subset0.)
     identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return HTML(string=page, base_url=None).write_pdf(
         pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier,

@@ -1,0 +1,97 @@
+import json
+
+import pytest
+import yaml
+
+from toolkit.errors import ProfileError
+from toolkit.profile import json_schema, load_profile, slugify
+from toolkit.resources import data_dir
+
+
+def problems_of(path):
+    with pytest.raises(ProfileError) as err:
+        load_profile(path)
+    return err.value.problems
+
+
+@pytest.mark.parametrize("path", sorted(data_dir("school_profiles").glob("*.yaml")), ids=lambda p: p.stem)
+def test_bundled_profiles_are_valid(path):
+    if "pupils" in path.name or "term-dates" in path.name:
+        pytest.skip("not a school profile")
+    assert load_profile(path).model.school.name
+
+
+def test_every_problem_is_reported_at_once_with_line_field_and_suggestion(example_data, write_profile):
+    example_data["people"]["senco"]["senco_emial"] = example_data["people"]["senco"].pop("email")
+    example_data["school"]["type"] = "acadamy"
+    example_data["local_offer"]["url"] = "www.example.org/offer"
+    example_data["sendiass"]["phone"] = "ring us"
+    example_data["policy"]["approved_on"] = "2026-02-30"
+    path = write_profile(example_data)
+    problems = {p.field: p for p in problems_of(path)}
+    assert set(problems) >= {"people.senco.senco_emial", "people.senco.email", "school.type",
+                             "local_offer.url", "sendiass.phone", "policy.approved_on"}
+    assert problems["people.senco.senco_emial"].suggestion == "did you mean `email`?"
+    assert problems["school.type"].suggestion == "did you mean `academy`?"
+    assert "https://" in problems["local_offer.url"].expected
+    assert "YYYY-MM-DD" in problems["policy.approved_on"].expected
+    lines = path.read_text().splitlines()
+    for p in problems.values():
+        assert p.file.endswith("school.yaml") and p.line
+    # the line numbers point at the offending keys
+    assert "approved_on" in lines[problems["policy.approved_on"].line - 1]
+    assert "senco_emial" in lines[problems["people.senco.senco_emial"].line - 1]
+
+
+def test_wrong_types_are_explained(example_data, write_profile):
+    example_data["provision"]["interventions"] = "lots"
+    example_data["policy"]["review_cycle_months"] = "yearly"
+    example_data["school"]["sixth_form"] = "maybe"
+    problems = {p.field: p for p in problems_of(write_profile(example_data))}
+    assert "whole number" in problems["policy.review_cycle_months"].expected
+    assert "true or false" in problems["school.sixth_form"].expected
+    assert "provision.interventions" in problems
+
+
+def test_missing_section_names_what_to_add(example_data, write_profile):
+    del example_data["sendiass"]
+    (problem,) = problems_of(write_profile(example_data))
+    assert problem.field == "sendiass" and "missing" in problem.message
+    assert "`name`" in problem.suggestion and "`phone`" in problem.suggestion
+
+
+def test_top_level_must_be_a_mapping(write_profile):
+    with pytest.raises(ProfileError, match="set of fields"):
+        load_profile(write_profile("- just\n- a list\n"))
+
+
+def test_template_syntax_in_values_is_kept_as_data(example_data, write_profile):
+    example_data["school"]["name"] = "{{ 7 * 7 }} Primary"
+    profile = load_profile(write_profile(example_data))
+    assert profile.model.school.name == "{{ 7 * 7 }} Primary"
+
+
+def test_derived_facts_follow_the_setting(example_data, write_profile):
+    profile = load_profile(write_profile(example_data))
+    assert profile.setting == "mainstream" and profile.derived()["learners"] == "children"
+    example_data["school"].update(type="special-academy", phase="secondary", sixth_form=True)
+    example_data["school"]["trust"] = {"name": "Northshire Learning Trust"}
+    derived = load_profile(write_profile(example_data)).derived()
+    assert derived["is_special"] and derived["is_academy"] and derived["in_trust"] and derived["has_year9"]
+    assert derived["governing_body"] == "the trust board"
+
+
+def test_slugify():
+    assert slugify("St Mary's C of E Primary School") == "st-mary-s-c-of-e-primary"
+    assert slugify("The Academy") == "the-academy"
+
+
+def test_json_schema_is_json_and_forbids_unknown_keys():
+    schema = json.loads(json.dumps(json_schema()))
+    assert schema["additionalProperties"] is False
+    assert {"school", "people", "provision", "sendiass"} <= set(schema["properties"])
+    assert "senco" in schema["$defs"]["People"]["properties"]
+
+
+def test_example_profile_round_trips_through_yaml(example_data):
+    assert yaml.safe_load(yaml.safe_dump(example_data)) == example_data
