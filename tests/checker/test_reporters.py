@@ -73,7 +73,7 @@ def test_text_groups_by_verdict_in_order_and_summarises():
     assert "Summary: 1 present, 1 partial, 2 missing, 1 not applicable, 1 waived; 1 MUST item not met; 1 note" in out
     assert "ERROR policy.pdf: the PDF is encrypted" in out
     assert out.rstrip().splitlines()[-1].startswith("Overall: 2 documents")
-    assert "1 unreadable" in out.splitlines()[-1]
+    assert "1 could not be checked" in out.splitlines()[-1]
 
 
 def test_text_colours_only_when_asked():

@@ -7,6 +7,7 @@ CLI only parses options, calls it, renders the result and exits with ``exit_code
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,7 +151,14 @@ def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
 
     options = CheckOptions(doc_type=resolved.type, setting=resolved.setting, edition=resolved.edition,
                            as_of=resolved.as_of, disabled=resolved.disabled)
-    report = check_document(document, options)
+    try:
+        report = check_document(document, options)
+    except Exception as exc:  # a bug on one odd document must not lose a batch of 200 school websites
+        if os.environ.get("SENDKIT_DEBUG"):
+            raise
+        return DocumentReport(path=shown, error=(
+            f"{shown}: internal error while checking ({type(exc).__name__}: {_one_line(str(exc))}); "
+            "please report it (set SENDKIT_DEBUG=1 for the traceback)"))
     report.path = shown
     if resolved.disabled:  # whatever the engine did with `disabled`, a switched-off ID is not reported
         report.results = [f for f in report.results if f.id not in resolved.disabled]

@@ -117,6 +117,6 @@ def render(run: CheckRun, *, color: bool = False) -> str:
                f"{totals['present']} present, {totals['partial']} partial, {totals['missing']} missing, "
                f"{totals['not_applicable']} not applicable; {failing} with MUST items not met")
     if errors:
-        overall += f"; {errors} unreadable"
+        overall += f"; {errors} could not be checked"
     out.append(_style(overall, "error" if errors or failing else "present", color, bold=True))
     return "\n".join(out) + "\n"
