@@ -37,6 +37,10 @@ _DANGLING = re.compile(
     r"\s(?:and|or|the|of|to|is|are|was|be|will|by|for|with|in|on|a|an|our|your|their|at|from|that|who|which)$",
     re.IGNORECASE,
 )
+_DATE = re.compile(
+    r"^\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b",
+    re.IGNORECASE,
+)
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
 
@@ -103,6 +107,8 @@ def looks_like_numbered_heading(text: str) -> bool:
     if not num:
         return False
     rest = text[_NUMBER.match(text).end():].strip(" .:-–)")
+    if _DATE.match(text) or (rest and not (rest[:1].isupper() or rest[:1] in "(\"'‘“")):
+        return False  # "11 March 2019", "81 and 84": a date or a number inside a sentence
     if num[0].count(".") == 0 and not rest and _NUMBER.match(text).group("word") is None:
         return False  # a bare number is a page number or a list marker, not a heading
     if rest.endswith(".") and len(rest.split()) > 3:
