@@ -1,0 +1,178 @@
+"""Judging a requirement from the signals in its catalogue entry (rules as data).
+
+Each entry's ``signals`` say how a careful reader recognises the item:
+
+``headings``  regular expressions for a heading that names the item ("Admissions", "How will my
+              child be helped to join in activities?"). A matching heading followed by substantive
+              text in the school's own words is strong evidence.
+``phrases``   regular expressions for what the item says in body text. Each distinct phrase found
+              in the school's own sentences (not in a quoted list of duties) adds to the score.
+``concrete``  optional markers of concrete arrangements (named roles, frequencies, "we run ...");
+              a phrase sentence that also has one weighs more than an aim in passing.
+``present_requires``  optional expressions of which at least one must be found in the school's own
+              text for ``present`` (e.g. an accessibility plan must be linked or summarised).
+``present_at`` / ``partial_at``  score thresholds (defaults 3 and 1).
+
+``context``   optional expressions that tie a phrase to the item (e.g. "disabled" for admissions):
+              a phrase sentence, or a heading's body, without one counts for half.
+``exclude``   sentences matching one of these never count.
+``count_quoted`` / ``list_items_full``  also count quoted statutory text (for items whose point is to
+              restate the law) / count short list entries at full weight (lists of policies).
+``min_sentence_words``  shorter sentences are ignored unless they are list entries (default 5).
+
+``partial_when`` (a sentence) is the message given when the evidence only reaches ``partial``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Evidence
+from .passages import Part, Sentence, words
+
+# Aims and duties restated in the school's voice: worth a mention, not an arrangement (section 7).
+_AIM = re.compile(
+    r"\b(?:aims? to|will (?:endeavour|strive|seek|aim)|endeavours? to|strives? to|committed to|"
+    r"commitment to|our aim|we aim|we will ensure|will ensure that|should|ought to|where possible|"
+    r"has regard to|have regard to|in line with the code)\b", re.I)
+# Generic markers of concrete practice: who does what, how often, with what.
+_CONCRETE = re.compile(
+    r"\b(?:we (?:offer|provide|run|use|hold|have|meet|invite|ask|work|give|set|make|review|track|"
+    r"monitor|assess|plan|check|employ|buy|arrange|deliver|support|ensure|encourage|talk|write|send)|"
+    r"our (?:senco|sendco|team|staff|teachers?|teaching assistants?|learning support|pastoral)|"
+    r"termly|weekly|daily|each term|every (?:term|half[- ]term|year|week|\d+ weeks?)|"
+    r"(?:once|twice|three times|3 times) (?:a|per|each) (?:year|term)|annually|"
+    r"teaching assistants?|\bTAs?\b|senco|sendco|educational psychologist|speech and language|"
+    r"occupational therap|cahms|camhs|elsa|nurture|intervention|\d+)\b", re.I)
+
+_CACHE: dict[str, re.Pattern] = {}
+
+
+def rx(pattern: str) -> re.Pattern:
+    """A compiled, case-insensitive pattern (cached: the catalogue is judged for every document)."""
+    p = _CACHE.get(pattern)
+    if p is None:
+        p = _CACHE[pattern] = re.compile(pattern, re.I)
+    return p
+
+
+@dataclass
+class Judgement:
+    status: str  # present | partial | missing
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+    heading_hit: bool = False
+    phrase_hits: int = 0
+    requires_met: bool = True
+
+
+def quote(text: str, match: re.Match | None = None, limit: int = 200) -> str:
+    """A short quote around ``match`` (or the start of ``text``), at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    centre = (match.start() + match.end()) // 2 if match else 0
+    start = max(0, min(centre - limit // 2, len(text) - limit))
+    snippet = text[start:start + limit - 2]
+    return ("…" if start else "") + snippet.strip() + "…"
+
+
+def where(part: Part, sentence: Sentence | None = None) -> str:
+    loc = sentence.location if sentence else part.location
+    heading = part.heading.strip()
+    if len(heading) > 60:
+        heading = heading[:57].rstrip() + "…"
+    return ", ".join(x for x in (loc, heading) if x)
+
+
+def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
+    """Score a requirement over the document's parts; see the module docstring for the keys."""
+    headings = [rx(p) for p in signals.get("headings", [])]
+    phrases = [rx(p) for p in signals.get("phrases", [])]
+    concrete = [rx(p) for p in signals.get("concrete", [])]
+    requires = [rx(p) for p in signals.get("present_requires", [])]
+    exclude = [rx(p) for p in signals.get("exclude", [])]
+    present_at = float(signals.get("present_at", 3))
+    partial_at = float(signals.get("partial_at", 1))
+    min_words = int(signals.get("min_sentence_words", 5))
+    context = [rx(p) for p in signals.get("context", [])]
+    count_quoted = bool(signals.get("count_quoted"))
+    list_full = bool(signals.get("list_items_full"))
+
+    def in_context(*texts: str) -> bool:
+        return not context or any(c.search(t) for c in context for t in texts)
+
+    def is_concrete(text: str) -> bool:
+        return bool(_CONCRETE.search(text)) or any(c.search(text) for c in concrete)
+
+    evidence: list[Evidence] = []
+    heading_score = 0.0
+    heading_hit = False
+    best_heading: tuple[float, Part, re.Match] | None = None
+    for part in parts:
+        if not part.heading or words(part.heading) > 25:
+            continue
+        for h in headings:
+            m = h.search(part.heading)
+            if not m:
+                continue
+            own = part.own_words() if not count_quoted else words(part.text)
+            value = 3.0 if own >= 30 else 1.5 if own >= 8 else 0.5
+            if not in_context(part.heading, part.own_text):
+                value = min(value, 1.0)
+            # A heading over a body that is only aims reads as intent, not arrangements.
+            if own >= 8 and not is_concrete(part.own_text):
+                value = min(value, 1.5)
+            if best_heading is None or value > best_heading[0]:
+                best_heading = (value, part, m)
+            break
+    if best_heading:
+        heading_score, part, m = best_heading
+        heading_hit = heading_score >= 1.5
+        own = [s for s in part.sentences if not s.quoted]
+        body = own[0].text if own else ""
+        evidence.append(Evidence(where(part), quote(part.heading + (": " + body if body else ""))))
+
+    # Distinct phrase patterns found in the school's own sentences, weighted by how concrete they are.
+    phrase_weight: dict[int, float] = {}
+    phrase_evidence: dict[int, tuple[float, Part, Sentence, re.Match]] = {}
+    for part in parts:
+        for s in part.sentences:
+            if s.quoted and not count_quoted or words(s.text) < min_words and not s.list_item:
+                continue
+            if exclude and any(x.search(s.text) for x in exclude):
+                continue
+            for i, p in enumerate(phrases):
+                m = p.search(s.text)
+                if not m:
+                    continue
+                w = 1.0
+                if _AIM.search(s.text) and not is_concrete(s.text):
+                    w = 0.5
+                elif s.list_item and words(s.text) < 4 and not list_full:
+                    w = 0.5  # a bare list entry such as an item in a list of policies
+                if not in_context(s.text, part.heading):
+                    w = min(w, 0.5)
+                if w > phrase_weight.get(i, 0):
+                    phrase_weight[i] = w
+                    phrase_evidence[i] = (w, part, s, m)
+    phrase_score = min(4.0, sum(phrase_weight.values()))
+    for _, part, s, m in sorted(phrase_evidence.values(), key=lambda e: -e[0])[:2]:
+        ev = Evidence(where(part, s), quote(s.text, m))
+        if ev not in evidence:
+            evidence.append(ev)
+
+    score = heading_score + phrase_score
+    requires_met = True
+    if requires:
+        requires_met = any(r.search(p.own_text) or any(r.search(l) for l in p.links)
+                           for p in parts for r in requires)
+    if score >= present_at and requires_met:
+        status = "present"
+    elif score >= partial_at:
+        status = "partial"
+    else:
+        status = "missing"
+    return Judgement(status, score, evidence[:3], heading_hit, len(phrase_weight), requires_met)
