@@ -147,3 +147,11 @@ def test_rules_are_well_formed_data():
     rules = load_note_rules()
     assert len(note_rule_ids()) == len(set(note_rule_ids())) == len(rules) >= 10
     assert all(r.id.startswith("NOTE-") and r.message for r in rules)
+
+
+def test_hints_are_lower_case_substrings_of_what_the_rules_find():
+    # A hint that is not in a match would silently switch its rule off: the examples above cover
+    # every rule; here, the hints' own form.
+    for rule in load_note_rules():
+        assert rule.hint, rule.id
+        assert all(h and h == h.lower() for h in rule.hint), rule.id

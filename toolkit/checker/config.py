@@ -244,10 +244,12 @@ def apply_waivers(report: DocumentReport, waivers: tuple[Waiver, ...] | list[Wai
         if finding is None or not waiver.covers(report.path):
             continue
         if not waiver.active(as_of):
+            advice = ("renew it with a new date or meet the requirement" if finding.status in WAIVABLE
+                      else "the requirement is now met or does not apply, so the waiver can be removed")
             report.notes.append(Note(
                 kind="expired-waiver",
                 message=(f"The waiver for {waiver.id} expired on {waiver.expires.isoformat()} and no longer "
-                         f"applies ({finding.status}); renew it with a new date or meet the requirement"),
+                         f"applies ({finding.status.replace('_', ' ')}): {advice}"),
                 location=(f"{waiver.source or 'configuration'}:{waiver.line}" if waiver.line
                           else waiver.source),
                 text=waiver.reason))

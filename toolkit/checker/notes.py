@@ -23,7 +23,7 @@ from .findings import Note
 KINDS = ("template-text", "outdated-term")
 MAX_PER_RULE = 20  # a half-filled template can hold hundreds of placeholders: say so once
 QUOTE_LIMIT = 200
-_FIELDS = {"id", "kind", "pattern", "case", "message", "since", "when", "unless", "unless_document"}
+_FIELDS = {"id", "kind", "pattern", "case", "message", "since", "when", "unless", "unless_document", "hint"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class NoteRule:
     when: re.Pattern | None = None
     unless: re.Pattern | None = None
     unless_document: re.Pattern | None = None
+    hint: tuple[str, ...] = ()
 
 
 def _compile(rule_id: str, name: str, text: str | None, flags: int) -> re.Pattern | None:
@@ -73,6 +74,7 @@ def load_note_rules() -> tuple[NoteRule, ...]:
             when=_compile(rid, "when", entry.get("when"), re.IGNORECASE),
             unless=_compile(rid, "unless", entry.get("unless"), re.IGNORECASE),
             unless_document=_compile(rid, "unless_document", entry.get("unless_document"), re.IGNORECASE),
+            hint=tuple(str(h).lower() for h in entry.get("hint") or ()),
         ))
     return tuple(rules)
 
@@ -151,7 +153,11 @@ def find_notes(document: Document, *, as_of: date | None = None,
     units = list(_units(document))
     whole = "\n".join(text for _, text in units)
     ranked: list[tuple[int, int, int, Note]] = []  # (kind, unit, offset): sorted to reading order
+    lowered = whole.lower()
     for rule in rules:
+        # Substring tests run at C speed; the regular expressions only where they can match.
+        if rule.hint and not any(h in lowered for h in rule.hint):
+            continue
         if rule.unless_document and rule.unless_document.search(whole):
             continue
         found: list[tuple[int, int, int, Note]] = []
