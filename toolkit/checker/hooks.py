@@ -16,7 +16,7 @@ from ..catalogue import Requirement
 from ..document import Document
 from ..readability import PLAIN_ENGLISH, measure
 from .findings import Evidence
-from .passages import Part, Sentence
+from .passages import Part, Sentence, words
 from .signals import quote, where
 
 
@@ -57,7 +57,7 @@ URL = re.compile(r"\bhttps?://\S+|\bwww\.[\w.-]+\.\w+\S*|\b[\w-]+(?:\.[\w-]+)*\.
 
 SENCO = re.compile(
     r"\b(?:SEN(?:D)?\s?CO|SEN(?:D)?Co|SEN(?:D)?\s*Co-?ordinator|SEN(?:D)?\s*Coordinator|"
-    r"Special Educational Needs(?:\s+and\s+Disabilit(?:y|ies))?\s+Co-?ordinator|"
+    r"Special\s+Education(?:al)?\s+Needs(?:\s+(?:and|&)\s+Disabilit(?:y|ies))?\s+Co-?ordinator|"
     r"Inclusion\s+(?:Manager|Lead|Leader|Co-?ordinator)|"
     r"Additional\s+(?:Learning\s+)?Needs\s+(?:Leader|Lead|Co-?ordinator)|"
     r"Head\s+of\s+(?:SEND?|Inclusion|Learning\s+Support))\b", re.I)
@@ -78,6 +78,9 @@ _NOT_NAMES = {
     "qualification", "key", "stage", "year", "pupil", "pupils", "student", "students", "who", "what",
     "how", "when", "where", "is", "are", "if", "my", "child", "name", "role", "leadership", "senior",
     "strategic", "operational", "ehcp", "ehc", "wellbeing", "well-being", "pastoral", "welfare",
+    "teaching", "assistants", "governing", "body", "director", "executive", "officer", "psychologist",
+    "therapist", "nurse", "worker", "mentor", "specialist", "advisor", "adviser", "tutor", "class",
+    "she", "he", "they", "her", "his", "can", "be", "contacted", "on", "via", "at", "by", "in", "to",
 }
 
 
@@ -126,7 +129,8 @@ def senco_contact(ctx: Context, req: Requirement) -> Verdict:
         m = SENCO.search(s.text) or (SENCO.search(part.heading) if i == 0 or flat[i - 1][0] is not part else None)
         if not m:
             continue
-        text = s.text if SENCO.search(s.text) else part.heading + " " + s.text
+        opens_part = part.sentences and (s is part.sentences[0] or s is part.sentences[min(1, len(part.sentences) - 1)])
+        text = part.heading + " " + s.text if opens_part and words(part.heading) <= 12 else s.text
         anchor = SENCO.search(text)
         name = _name_near(text, anchor)
         window = _window(ctx, i, 2, 4)
@@ -218,6 +222,7 @@ def iass_contact(ctx: Context, req: Requirement) -> Verdict:
 
 
 LOCAL_OFFER = re.compile(r"\blocal\s+offer\b", re.I)
+_OFFER_URL = re.compile(r"local[-_]?offer|send[-_]?offer", re.I)
 # "Wandsworth Local Offer", "Hampshire County Council's Local Offer", "the local offer of Kent County Council"
 _NAMED_OFFER = re.compile(
     r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)(?:'s|’s)?[ \t]+(?:(?:County|City|Borough|Metropolitan)[ \t]+)?"
@@ -260,6 +265,17 @@ def local_offer(ctx: Context, req: Requirement) -> Verdict:
             best = (rank, urls, authority, part, s)
         if rank == 2:
             break
+    if best is None or best[0] < 2:
+        # A web address of the Local Offer site ("…/localoffer.page") says where it is even unnamed.
+        for part, s in flat:
+            u = next((u for u in URL.finditer(s.text) if _OFFER_URL.search(u.group(0))), None)
+            if u and not s.quoted:
+                return Verdict("present", f"Local Offer web address given ({u.group(0)})",
+                               [Evidence(where(part, s), quote(s.text, u))])
+        for part in ctx.parts:
+            link = next((l for l in part.links if _OFFER_URL.search(l)), None)
+            if link:
+                return Verdict("present", f"Local Offer linked ({link})", [Evidence(where(part), quote(part.heading))])
     if best is None:
         return Verdict("missing", "The local authority's Local Offer is not mentioned: say where it is "
                                   "published (its web address)")
@@ -302,6 +318,12 @@ class FoundDate:
     when: date
     kind: str
     text: str
+
+
+def own_dates(text: str) -> list[FoundDate]:
+    """Dates in ``text`` that are not a next-review date ("Agreed May 2024 Review date May 2025")."""
+    m = _NEXT_REVIEW.search(text)
+    return find_dates(text[:m.start()] if m else text)
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -357,17 +379,17 @@ def document_dates(ctx: Context) -> list[tuple[FoundDate, Part, Sentence | None,
     out = []
     title_and_heads = [(p, None, p.heading) for p in ctx.parts if p.heading]
     for i, (p, s, text) in enumerate(title_and_heads):
-        if _OTHER_DOCUMENT.search(text) or _NEXT_REVIEW.search(text):
+        if _OTHER_DOCUMENT.search(text):
             continue
-        for d in find_dates(text):
+        for d in own_dates(text):
             if _plausible(d.when, ctx.as_of):
                 out.append((d, p, s, True))
     for pi, p in enumerate(ctx.parts):
         for s in p.sentences:
-            if s.quoted or _NEXT_REVIEW.search(s.text):
+            if s.quoted:
                 continue
             other = _OTHER_DOCUMENT.search(s.text)
-            for d in find_dates(s.text):
+            for d in own_dates(s.text):
                 if not _plausible(d.when, ctx.as_of):
                     continue
                 strong = bool(_DATE_CONTEXT.search(s.text)) and not other or (pi <= 1 and not other)

@@ -22,6 +22,9 @@ _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", 
 # "1.", "4.2", "Section 3:", "(Schedule 1: Point 3)" etc. in front of a heading.
 _NUMBERING = re.compile(r"^\s*(?:section\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[ivx]{1,4}\.)\s+", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A line ending like this is a sentence carried over to the next line, not a heading.
+_UNFINISHED = re.compile(r"\b(?:and|or|the|of|to|a|an|with|for|is|are|was|were|by|on|at|in|as|be|our|your|their|"
+                         r"its|from|that|which|who|will|can|has|have)$", re.I)
 _ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|e\.g|i\.e|etc|No|approx|incl)\.$", re.I)
 
 # A lead-in that introduces the statutory duties in the law's words rather than the school's.
@@ -158,7 +161,7 @@ def looks_like_heading(text: str, prev: str | None) -> bool:
     n = words(t)
     if n == 0 or n > 14 or len(t) > 110:
         return False
-    if t[-1] in ".,;" or t.endswith(("and", "or", "the", "of", "to", "a", "with", "for")):
+    if t[-1] in ".,;" or _UNFINISHED.search(t) or t.endswith(":") and n > 5:
         return False
     bare = _NUMBERING.sub("", t)
     if not bare or not (bare[0].isupper() or bare[0].isdigit() or bare[0] in "(\"“‘'"):
@@ -200,7 +203,10 @@ def parts_of(doc: Document) -> list[Part]:
         if key in furniture or _PAGE_NO.match(t):
             continue
         bullet = ln.list_item or bool(_BULLET.match(t))
-        if ln.heading or (not bullet and looks_like_heading(t, prev)):
+        # A reader's "heading" that is really a lead-in sentence ("The governors will:") is body text.
+        reader_heading = ln.heading and not (t.endswith(":") and words(t) > 5 or words(t) > 20
+                                             or _UNFINISHED.search(t) and words(t) > 3)
+        if reader_heading or (not bullet and looks_like_heading(t, prev)):
             flush()
             parts.append(Part(_NUMBERING.sub("", t).strip() or t, ln.location))
             parts[-1].links.extend(ln.links)
