@@ -19,9 +19,19 @@ def _register() -> None:
     for command in build_commands.COMMANDS:
         main.add_command(command)
 
+    from .commands import profile as profile_commands
+
+    for command in profile_commands.COMMANDS:
+        main.add_command(command)
+
     from .commands import check as check_commands
 
     for command in check_commands.COMMANDS:
+        main.add_command(command)
+
+    from .commands import reviews as reviews_commands
+
+    for command in reviews_commands.COMMANDS:
         main.add_command(command)
 
 

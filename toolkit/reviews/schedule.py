@@ -12,7 +12,7 @@ school holidays, always EARLIER, so moving never breaks a legal deadline. Legal 
 from __future__ import annotations
 
 import calendar as _cal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Literal
 
@@ -68,6 +68,15 @@ class Pupil:
     social_care_contact: str | None = None
     other_invitees: tuple[str, ...] = ()
     row: int | None = None           # where it came from, for messages
+    redacted: bool = False           # names replaced (``--redact``): letters hide the date of birth too
+
+    def redact(self) -> "Pupil":
+        """A copy for sharing: names become "Pupil <id>", contact details go, the schedule is unchanged."""
+        others = tuple(f"Invitee {i}" for i, _ in enumerate(self.other_invitees, start=1))
+        return replace(self, first_name=f"Pupil {self.pupil_id}", last_name="", parent_names=None,
+                       parent_email=None, parent_address=None, young_person_email=None,
+                       la_sen_officer=None, health_contact=None, social_care_contact=None,
+                       other_invitees=others, redacted=True)
 
     @property
     def name(self) -> str:
@@ -75,6 +84,8 @@ class Pupil:
 
     @property
     def initials(self) -> str:
+        if self.redacted:
+            return self.pupil_id
         return "".join(p[0].upper() for p in (self.first_name, self.last_name) if p)
 
 

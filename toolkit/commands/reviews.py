@@ -1,0 +1,90 @@
+"""`sendkit reviews`: the EHCP annual review schedule, calendar and letters from a pupil list."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from ..reviews.calendar import parse_date_text
+from ..reviews.letters import LETTER_KINDS
+from ..reviews.outputs import LETTER_FORMATS
+from ..reviews.runner import ReviewSettings, run_reviews
+from . import handle_errors, split_csv
+
+
+def _as_of(ctx, param, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    parsed = parse_date_text(value)
+    if parsed is None:
+        raise click.BadParameter(f"`{value}` is not a real date; write YYYY-MM-DD or DD/MM/YYYY")
+    return parsed
+
+
+@click.command("reviews")
+@click.argument("pupils", type=click.Path(path_type=Path))
+@click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path),
+              help="The school profile (school, SENCO, local authority, SENDIASS).")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder for schedule.json/csv, reviews.ics, overview.html and letters/.")
+@click.option("--as-of", callback=_as_of, help="Schedule as of this date (default: today).")
+@click.option("--term-dates", type=click.Path(path_type=Path),
+              help="Term dates YAML: proposed dates move earlier off holidays and inset days.")
+@click.option("--under5-months", type=click.IntRange(3, 6), default=6, show_default=True,
+              help="Months between reviews for a child under 5 (CoP 9.178: 3 to 6).")
+@click.option("--advice-weeks", type=click.IntRange(3, 26), default=6, show_default=True,
+              help="Weeks before the meeting to send requests for advice.")
+@click.option("--redact", is_flag=True,
+              help='Replace names by "Pupil <id>" and drop contact details in every output, for sharing.')
+@click.option("--calendar-names", type=click.Choice(["id", "initials", "full"]), default="id",
+              show_default=True, help="How calendar events name a pupil (calendars are often shared).")
+@click.option("--letters/--no-letters", default=True, show_default=True, help="Write the letters.")
+@click.option("--letter-format", default=",".join(LETTER_FORMATS), show_default=True,
+              help="Comma-separated: docx, pdf.")
+@click.option("--letter-kinds", default=",".join(LETTER_KINDS), show_default=True,
+              help="Comma-separated: " + ", ".join(LETTER_KINDS) + ".")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="Processes for rendering letters (0: one per core, up to 4).")
+@handle_errors
+def reviews(pupils, profile_path, out_dir, as_of, term_dates, under5_months, advice_weeks, redact,
+            calendar_names, letters, letter_format, letter_kinds, jobs):
+    """Schedule EHCP annual reviews for the pupils in PUPILS (CSV or YAML) and write the letters.
+
+    Exit code 0 when every row was scheduled, 1 when some rows had errors (listed, and in
+    schedule.json), 2 when an input cannot be used at all.
+    """
+    settings = ReviewSettings(
+        as_of=as_of, under5_months=under5_months, advice_weeks=advice_weeks, term_dates=term_dates,
+        redact=redact, calendar_names=calendar_names, letters=letters,
+        letter_formats=tuple(split_csv(letter_format, LETTER_FORMATS, "--letter-format")),
+        letter_kinds=tuple(split_csv(letter_kinds, LETTER_KINDS, "--letter-kinds")),
+        jobs=jobs or min(os.cpu_count() or 1, 4), generated_at=datetime.now().astimezone())
+    try:
+        result = run_reviews(pupils, profile_path, out_dir, settings)
+    except (click.ClickException, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        from ..errors import SendkitError
+
+        if isinstance(exc, SendkitError):
+            raise
+        # A bug, not bad input. Its message or traceback could quote pupil data: show only the type.
+        click.echo(f"sendkit reviews stopped by an internal error ({type(exc).__name__}). No pupil data "
+                   "is shown here; set SENDKIT_DEBUG=1 to see the traceback, and report the bug.", err=True)
+        if os.environ.get("SENDKIT_DEBUG"):
+            raise
+        sys.exit(3)
+    for line in result.summary():
+        click.echo(line)
+    if result.errors:
+        click.echo(f"{len(result.errors)} problem(s) in {pupils}; those rows were left out:", err=True)
+        for error in result.errors:
+            click.echo(f"  {error.terminal()}", err=True)
+    sys.exit(result.exit_code)
+
+
+COMMANDS = [reviews]
