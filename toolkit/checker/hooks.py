@@ -133,6 +133,9 @@ def senco_contact(ctx: Context, req: Requirement) -> Verdict:
         text = part.heading + " " + s.text if opens_part and words(part.heading) <= 12 else s.text
         anchor = SENCO.search(text)
         name = _name_near(text, anchor)
+        if not name and opens_part and words(part.heading) <= 8:
+            # A contact block headed by the person's name ("Mrs A Smith BA, QTS" then the role).
+            name = _name_near(part.heading, _BARE_NAME.match(part.heading.strip()))
         window = _window(ctx, i, 2, 4)
         if not name:  # a name on the neighbouring line of a contact block ("SENCo:" / "Mrs Smith")
             for _, ns in window:
@@ -566,11 +569,18 @@ def named_contacts(ctx: Context, req: Requirement) -> Verdict:
         rank = (2 if name else 0) + (1 if contacts else 0) + 0.5
         if best is None or rank > best[0]:
             best = (rank, name, contacts, part, s)
+    # A named SENCO with a phone number or email is a named contact for parents (auditors count it).
+    senco = senco_contact(ctx, req)
     if best is None:
+        if senco.status == "present":
+            return Verdict("present", senco.message.replace("SENCO named", "Named contact: the SENCO"), senco.evidence)
         return Verdict("missing", "No contact in the school is given for parents with concerns: name who "
                                   "to contact (for example the class teacher or the SENCO) and how")
     rank, name, contacts, part, s = best
     ev = [Evidence(where(part, s), quote(s.text))]
+    if senco.status == "present" or (senco.status == "partial" and senco.message.startswith("SENCO named")):
+        return Verdict("present", f"Parents are told whom to contact with concerns; {senco.message}",
+                       ev + senco.evidence[:1])
     if name and contacts:
         return Verdict("present", f"Named contact for concerns ({name}, {contacts[0]})", ev)
     if name or contacts:

@@ -122,8 +122,8 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
             value = 3.0 if own >= 30 else 1.5 if own >= 8 else 0.5
             if not in_context(part.heading, part.own_text):
                 value = min(value, 1.0)
-            # A heading over a body that is only aims reads as intent, not arrangements.
-            if own >= 8 and not is_concrete(part.own_text):
+            # A heading over a short body that is only aims reads as intent, not arrangements.
+            if 8 <= own < 60 and not is_concrete(part.own_text):
                 value = min(value, 1.5)
             if best_heading is None or value > best_heading[0]:
                 best_heading = (value, part, m)
@@ -137,6 +137,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
 
     # Distinct phrase patterns found in the school's own sentences, weighted by how concrete they are.
     phrase_weight: dict[int, float] = {}
+    phrase_count: dict[int, int] = {}
     phrase_evidence: dict[int, tuple[float, Part, Sentence, re.Match]] = {}
     for part in parts:
         for s in part.sentences:
@@ -155,10 +156,13 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
                     w = 0.5  # a bare list entry such as an item in a list of policies
                 if not in_context(s.text, part.heading):
                     w = min(w, 0.5)
+                phrase_count[i] = phrase_count.get(i, 0) + (1 if w == 1.0 else 0)
                 if w > phrase_weight.get(i, 0):
                     phrase_weight[i] = w
                     phrase_evidence[i] = (w, part, s, m)
-    phrase_score = min(4.0, sum(phrase_weight.values()))
+    # The same thing described again and again (interventions in every section) is substance too.
+    phrase_score = min(4.0, sum(w + 0.25 * min(max(phrase_count.get(i, 0) - 1, 0), 2)
+                                for i, w in phrase_weight.items()))
     for _, part, s, m in sorted(phrase_evidence.values(), key=lambda e: -e[0])[:2]:
         ev = Evidence(where(part, s), quote(s.text, m))
         if ev not in evidence:
