@@ -100,7 +100,12 @@ def test_sarif_structure():
     assert "note" in levels.values()  # GOOD items
 
     results = {r["ruleId"]: r for r in run["results"]}
-    assert set(results) == {"SCH1-04", "SCH1-13", "COP-6.81-PLAIN"}  # present / n/a are not results
+    # present / n/a are not results; notes are, at level note
+    assert set(results) == {"SCH1-04", "SCH1-13", "COP-6.81-PLAIN", "sendkit/template-text"}
+    note = results.pop("sendkit/template-text")
+    assert note["level"] == "note" and "[School name]" in note["message"]["text"]
+    assert rules[note["ruleIndex"]]["id"] == "sendkit/template-text"
+    assert note["locations"][0]["logicalLocations"] == [{"name": "title"}]
     for r in results.values():
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         assert r["message"]["text"]

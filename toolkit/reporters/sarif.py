@@ -13,7 +13,7 @@ from pathlib import PureWindowsPath
 from urllib.parse import quote
 
 from ..catalogue import Requirement, load_catalogue
-from ..checker.findings import CheckRun, DocumentReport, Finding
+from ..checker.findings import CheckRun, DocumentReport, Finding, Note
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -108,6 +108,25 @@ def _result(doc: DocumentReport, f: Finding, index: dict[str, int]) -> dict:
     return result
 
 
+NOTE_RULES = {
+    "template-text": "Unfilled template text (placeholders, mail-merge fields, TBC)",
+    "outdated-term": "Outdated term or reference",
+    "expired-waiver": "A waiver in the sendkit configuration has expired",
+}
+
+
+def _note_result(doc: DocumentReport, note: Note, rule_id: str, rule_index: int) -> dict:
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(doc.path)}}}
+    m = _LINE.search(note.location or "")
+    if note.kind != "expired-waiver" and m:  # an expired waiver's line is in the config file
+        location["physicalLocation"]["region"] = {"startLine": int(m.group(1))}
+    elif note.location:
+        location["logicalLocations"] = [{"name": note.location}]
+    return {"ruleId": rule_id, "ruleIndex": rule_index, "level": "note", "kind": "review",
+            "message": {"text": note.message + (f" — “{note.text}”" if note.text else "")},
+            "locations": [location]}
+
+
 def to_sarif(run: CheckRun) -> dict:
     """The run as a SARIF 2.1.0 log (a dict)."""
     catalogue = load_catalogue(run.edition)
@@ -124,6 +143,18 @@ def to_sarif(run: CheckRun) -> dict:
     results = [_result(doc, f, index)
                for doc in run.documents if doc.error is None
                for f in doc.results if f.status in ("missing", "partial")]
+    # Notes (unfilled template text, outdated terms, expired waivers) show on dashboards at level
+    # "note": useful to see, never an error.
+    for doc in run.documents:
+        for n in doc.notes if doc.error is None else ():
+            if n.kind not in NOTE_RULES:
+                continue
+            rule_id = f"sendkit/{n.kind}"
+            if rule_id not in index:
+                index[rule_id] = len(rules)
+                rules.append({"id": rule_id, "shortDescription": {"text": NOTE_RULES[n.kind]},
+                              "defaultConfiguration": {"level": "note"}, "properties": {"force": "good"}})
+            results.append(_note_result(doc, n, rule_id, index[rule_id]))
     notifications = [{
         "level": "error",
         "message": {"text": doc.error},
