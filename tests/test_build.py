@@ -52,24 +52,38 @@ def test_unknown_format_is_a_usage_error(example_copy, tmp_path):
     assert result.exit_code == 2 and "rtf not recognised" in result.output
 
 
-def test_incomplete_profile_lists_every_missing_field_and_writes_nothing(example_data, write_profile, tmp_path):
-    del example_data["people"]["chair_of_governors"]
-    example_data["provision"]["evaluation"] = []
+def test_incomplete_profile_lists_every_missing_fact_and_writes_nothing(example_data, write_profile, tmp_path):
+    del example_data["sendiass"]
+    del example_data["people"]["senco"]["phone"]
     path = write_profile(example_data)
     out = tmp_path / "out"
     result = run("build", path, "-o", out, "--format", "html")
-    if result.exit_code == 0:
-        pytest.skip("the clause library needs neither optional field")
     assert result.exit_code == 2
     assert "--allow-incomplete" in result.output
+    for field in ("people.senco.phone", "sendiass.name", "sendiass.phone", "sendiass.website"):
+        assert field in result.output
+    assert result.output.count("sendiass.name") == 1  # one line per fact, naming every clause
     assert not (out / "oakfield-primary").exists()
+    assert run("validate", path).exit_code == 1
 
 
 def test_allow_incomplete_marks_and_records_missing_facts(example_data, write_profile, tmp_path):
-    example_data["people"]["designated_teacher"]["name"] = ""
+    del example_data["people"]["senco"]["phone"]
     path = write_profile(example_data)
-    # an empty required name is a schema error, not an incomplete profile
-    assert run("validate", path).exit_code == 2
+    result = run("build", path, "-o", tmp_path, "--format", "html,docx", "--allow-incomplete")
+    assert result.exit_code == 0 and "INCOMPLETE" in result.output
+    html = (tmp_path / "oakfield-primary" / "sen-information-report.html").read_text()
+    assert '<mark class="to-complete">[to complete: people.senco.phone]</mark>' in html
+    manifest = json.loads((tmp_path / "oakfield-primary" / "build.json").read_text())
+    assert manifest["complete"] is False
+    recorded = {(i["field"]) for d in manifest["documents"] for i in d["incomplete"]}
+    assert recorded == {"people.senco.phone"}
+
+
+def test_empty_required_value_is_a_schema_error(example_data, write_profile):
+    example_data["people"]["headteacher"]["name"] = ""
+    result = run("validate", write_profile(example_data))
+    assert result.exit_code == 2 and "people.headteacher.name" in result.output
 
 
 def test_bad_profile_exits_2_without_traceback_and_keeps_old_output(example_copy, tmp_path):

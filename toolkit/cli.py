@@ -29,6 +29,11 @@ def _register() -> None:
     for command in check_commands.COMMANDS:
         main.add_command(command)
 
+    from .commands import evaluate as evaluate_commands
+
+    for command in evaluate_commands.COMMANDS:
+        main.add_command(command)
+
     from .commands import reviews as reviews_commands
 
     for command in reviews_commands.COMMANDS:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .clauses import DOCUMENT_KINDS, Clause, ClauseLibrary, Outline
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
-from .profile import Profile
+from .profile import Profile, model_at
 
 DOCUMENT_TITLES = {"send-policy": "SEND policy", "sen-information-report": "SEN information report"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|{}<>~&])")
@@ -127,11 +127,14 @@ def _lookup(context: dict, dotted_path: str) -> Any:
 
 
 def _set(context: dict, dotted_path: str, value: Any) -> None:
+    """Set a value deep in the context, giving absent groups all their fields (as None), so that a
+    clause's `{% if group.optional %}` still works where a marker stands in for `group.required`."""
     parts = dotted_path.split(".")
     target = context
-    for part in parts[:-1]:
+    for depth, part in enumerate(parts[:-1]):
         if not isinstance(target.get(part), dict):
-            target[part] = {}
+            model = model_at(tuple(parts[:depth + 1]))
+            target[part] = {name: None for name in model.model_fields} if model else {}
         target = target[part]
     target[parts[-1]] = value
 
@@ -284,16 +287,10 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
             if gaps:
                 missing[clause.id] = gaps
     if missing and not allow_incomplete:
-        problems = []
-        for cid, paths in missing.items():
-            for p in paths:
-                mark = profile.mark(p)
-                problems.append(Problem(f"needed by clause `{cid}`", str(profile.path) if not mark else mark.file,
-                                        mark.line if mark else None, p, suggestion="add it to the profile"))
-        fields = sorted({p for paths in missing.values() for p in paths})
+        problems = _missing_problems(profile, missing)
         raise IncompleteProfileError(
-            f"{display_path(profile.path)}: the {DOCUMENT_TITLES[document_type]} needs {len(fields)} "
-            f"field(s) the profile does not have (or use --allow-incomplete to mark them)", problems)
+            f"{display_path(profile.path)}: the {DOCUMENT_TITLES[document_type]} needs {len(problems)} "
+            f"fact(s) the profile does not have (add them, or use --allow-incomplete to mark them)", problems)
     for paths in missing.values():
         for p in paths:
             _set(context, p, _Missing(p))
@@ -328,6 +325,22 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
     return Composed(doc, missing)
 
 
+def _missing_problems(profile: Profile, missing: dict[str, list[str]]) -> list[Problem]:
+    """One problem per missing field, naming every clause that needs it."""
+    needed_by: dict[str, list[str]] = {}
+    for cid, paths in missing.items():
+        for p in paths:
+            needed_by.setdefault(p, []).append(cid)
+    problems = []
+    for p, clauses in needed_by.items():
+        mark = profile.mark(p)
+        names = ", ".join(f"`{c}`" for c in clauses)
+        problems.append(Problem(f"needed by clause{'s' if len(clauses) > 1 else ''} {names}",
+                                mark.file if mark else display_path(profile.path),
+                                mark.line if mark else None, p, suggestion="add it to the profile"))
+    return problems
+
+
 def _front_matter(profile: Profile, document_type: str, published: date, next_review: date) -> list[Paragraph]:
     m = profile.model
     lines = [Paragraph([Inline("Published: ", bold=True), Inline(longdate(published)),
@@ -353,20 +366,39 @@ def _anchor(heading: str, taken: set[str]) -> str:
 
 def compose_documents(profile: Profile, library: ClauseLibrary, outlines: Iterable[Outline], *,
                       allow_incomplete: bool = False) -> list[Composed]:
-    """Compose several documents, collecting the missing fields of all before failing."""
-    results, problems, fields = [], [], set()
+    """Compose several documents, collecting the missing facts of all before failing."""
+    outlines = list(outlines)
+    if not allow_incomplete:
+        problems = missing_facts(profile, library, outlines=outlines)
+        if problems:
+            raise IncompleteProfileError(
+                f"{display_path(profile.path)}: {len(problems)} fact(s) the documents need are missing "
+                "from the profile (add them, or use --allow-incomplete to mark them)", problems)
+    return [compose(profile, library, o, allow_incomplete=allow_incomplete) for o in outlines]
+
+
+def missing_facts(profile: Profile, library: ClauseLibrary | None = None,
+                  documents: Iterable[str] = ("send-policy", "sen-information-report"), *,
+                  outlines: Iterable[Outline] | None = None) -> list[Problem]:
+    """The facts the documents need that the profile lacks (one problem per field), without rendering."""
+    from .clauses import bundled_library, bundled_outline
+
+    library = library or bundled_library()
+    if outlines is None:
+        outlines = [bundled_outline(d, library) for d in documents]
+    context = profile.context()
+    missing: dict[str, list[str]] = {}
     for outline in outlines:
-        try:
-            results.append(compose(profile, library, outline, allow_incomplete=allow_incomplete))
-        except IncompleteProfileError as exc:
-            problems += [p for p in exc.problems if p not in problems]
-            fields |= {p.field for p in exc.problems}
-    if problems:
-        raise IncompleteProfileError(
-            f"{display_path(profile.path)}: {len(fields)} field(s) needed by the documents are missing "
-            "from the profile (add them, or use --allow-incomplete to mark them)", problems)
-    return results
+        for entry in outline.sections:
+            for cid in entry.clauses:
+                clause = library[cid]
+                if cid in missing or not clause_applies(clause, context):
+                    continue
+                gaps = [p for p in clause.requires if _is_empty(_lookup(context, p))]
+                if gaps:
+                    missing[cid] = gaps
+    return _missing_problems(profile, missing)
 
 
-__all__ = ["compose", "compose_documents", "Composed", "add_months", "longdate", "DOCUMENT_KINDS",
+__all__ = ["missing_facts", "compose", "compose_documents", "Composed", "add_months", "longdate", "DOCUMENT_KINDS",
            "markdown_to_sections", "document_dates"]

@@ -138,9 +138,9 @@ class Contact(Model):
 class Senco(Model):
     name: Text
     title: Text = Field("SENCO", description="what the school calls the role: SENCO, SENDCo, Inclusion Manager")
-    email: Email
-    phone: Phone
-    qualification: QualificationStatus
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    qualification: Optional[QualificationStatus] = None
     qualification_completed: Optional[date] = None
     appointed: Optional[date] = None
     qualified_teacher: bool = True
@@ -151,8 +151,8 @@ class Senco(Model):
 class People(Model):
     headteacher: Contact
     senco: Senco
-    sen_governor: Contact
-    designated_teacher: Contact
+    sen_governor: Optional[Contact] = None
+    designated_teacher: Optional[Contact] = None
     chair_of_governors: Optional[Contact] = None
     other_contacts: list[Contact] = []
 
@@ -166,16 +166,16 @@ class ResourcedProvision(Model):
 
 
 class Provision(Model):
-    areas_of_need: list[Union["AreaEntry"]] = Field(min_length=1)
-    interventions: list[Item] = Field(min_length=1)
+    areas_of_need: list["AreaEntry"] = []
+    interventions: list[Item] = []
     therapies: list[Item] = []
-    adaptations: list[Text] = Field(min_length=1)
-    additional_support: list[Text] = Field(min_length=1)
-    emotional_social_support: list[Item] = Field(min_length=1)
+    adaptations: list[Text] = []
+    additional_support: list[Text] = []
+    emotional_social_support: list[Item] = []
     anti_bullying: list[Text] = []
-    extra_curricular: list[Text] = Field(min_length=1)
-    equipment_facilities: list[Text] = Field(min_length=1)
-    accessibility_features: list[Text] = Field(min_length=1)
+    extra_curricular: list[Text] = []
+    equipment_facilities: list[Text] = []
+    accessibility_features: list[Text] = []
     resourced_provision: Optional[ResourcedProvision] = None
     evaluation: list[Text] = Field([], description="how the school checks its SEN provision works")
     assessment_tools: list[Text] = []
@@ -200,22 +200,22 @@ class Partner(Model):
 
 
 class Partners(Model):
-    specialist_services: list[Partner] = Field(min_length=1)
-    health: list[Partner] = Field(min_length=1)
-    social_care: list[Partner] = Field(min_length=1)
+    specialist_services: list[Partner] = []
+    health: list[Partner] = []
+    social_care: list[Partner] = []
     voluntary: list[Partner] = []
 
 
 class LocalOffer(Model):
-    url: Url
+    url: Optional[Url] = None
     name: Optional[Text] = None
 
 
 class Sendiass(Model):
-    name: Text
-    phone: Phone
+    name: Optional[Text] = None
+    phone: Optional[Phone] = None
     email: Optional[Email] = None
-    website: Url
+    website: Optional[Url] = None
 
 
 class Complaints(Model):
@@ -224,27 +224,27 @@ class Complaints(Model):
 
 
 class Transition(Model):
-    joining: list[Text] = Field(min_length=1)
-    moving_on: list[Text] = Field(min_length=1)
+    joining: list[Text] = []
+    moving_on: list[Text] = []
     destinations: list[Text] = []
     preparing_for_adulthood: list[Text] = []
 
 
 class StaffTraining(Model):
-    whole_staff: list[Text] = Field(min_length=1)
+    whole_staff: list[Text] = []
     specialist: list[Text] = []
     planned: list[Text] = []
 
 
 class AccessibilityPlan(Model):
-    url: Url
-    adopted: date
-    next_review: date
+    url: Optional[Url] = None
+    adopted: Optional[date] = None
+    next_review: Optional[date] = None
     priorities: list[Text] = []
 
 
 class Admissions(Model):
-    authority: Text = Field(description="who decides admissions: the local authority or the trust")
+    authority: Optional[Text] = Field(None, description="who decides admissions: the local authority or the trust")
     policy_url: Optional[Url] = None
 
 
@@ -276,20 +276,25 @@ class Report(Model):
 
 
 class ProfileModel(Model):
-    """The whole school profile, as written in YAML."""
+    """The whole school profile, as written in YAML.
+
+    The schema checks structure and the form of every value. Whether a fact the documents need is
+    there (a SENCO phone number, the SENDIASS contacts) is checked when building, against the
+    clauses' `requires:`, so a half-filled profile can still be built with --allow-incomplete.
+    """
 
     extends: Optional[Text] = Field(None, description="a trust profile this school inherits from")
     school: School
     people: People
-    provision: Provision
-    partners: Partners
-    local_offer: LocalOffer
-    sendiass: Sendiass
+    provision: Provision = Provision()
+    partners: Partners = Partners()
+    local_offer: LocalOffer = LocalOffer()
+    sendiass: Sendiass = Sendiass()
     complaints: Complaints = Complaints()
-    transition: Transition
-    staff_training: StaffTraining
-    accessibility_plan: AccessibilityPlan
-    admissions: Admissions
+    transition: Transition = Transition()
+    staff_training: StaffTraining = StaffTraining()
+    accessibility_plan: AccessibilityPlan = AccessibilityPlan()
+    admissions: Admissions = Admissions()
     policies: Policies = Policies()
     policy: Approval
     report: Report
@@ -381,7 +386,7 @@ def _annotation_model(annotation: Any) -> Any:
     return None
 
 
-def _model_at(path: tuple) -> type[BaseModel] | None:
+def model_at(path: tuple) -> type[BaseModel] | None:
     model: Any = ProfileModel
     for part in path:
         if isinstance(part, int):
@@ -426,7 +431,7 @@ def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -
         expected = _expected(error)
         suggestion = None
         if kind == "extra_forbidden":
-            parent = _model_at(loc[:-1])
+            parent = model_at(loc[:-1])
             fields = list(parent.model_fields) if parent else []
             suggestion = did_you_mean(str(loc[-1]), fields)
             if not suggestion and fields:
@@ -435,7 +440,7 @@ def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -
             expected = None
         elif kind == "missing":
             message = "is required but missing"
-            parent = _model_at(loc)
+            parent = model_at(loc)
             under = f" under `{loc[-2]}:`" if len(loc) > 1 and isinstance(loc[-2], str) else ""
             suggestion = f"add `{loc[-1]}:`{under}"
             if parent:
@@ -463,6 +468,11 @@ def validate_data(marked: Marked, path: Path) -> Profile:
         raise ProfileError(f"{shown}: a school profile must be a set of fields (school:, people:, ...)",
                            [Problem("the top level is not a mapping", shown, 1,
                                     suggestion="start from an example in school_profiles/")])
+    if "school" not in marked.data and "extends" not in marked.data:
+        raise ProfileError(f"{shown}: this is not a school profile (it has no `school:` section)",
+                           [Problem("no `school:` or `extends:` at the top level", shown, 1,
+                                    suggestion="start from an example in school_profiles/, "
+                                               "or check you gave the right file")])
     try:
         model = ProfileModel.model_validate(marked.data)
     except ValidationError as exc:

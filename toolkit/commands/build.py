@@ -1,8 +1,7 @@
-"""`sendkit build`, `sendkit validate`, `sendkit schema`."""
+"""`sendkit build`."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import click
 
 from ..build import DOCUMENTS, FORMATS, BuildOptions, build
 from ..errors import SendkitError
-from ..profile import json_schema, load_profile
 from . import handle_errors, split_csv
 
 
@@ -46,36 +44,4 @@ def build_command(profiles, out_dir, formats, documents, allow_incomplete, editi
         sys.exit(2 if failed == len(profiles) else 1)
 
 
-@click.command("validate")
-@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@handle_errors
-def validate_command(profiles):
-    """Check school PROFILES and report every problem at once."""
-    bad = 0
-    for path in profiles:
-        try:
-            profile = load_profile(path)
-        except SendkitError as exc:
-            bad += 1
-            for line in exc.lines():
-                click.echo(line, err=True)
-            continue
-        click.echo(f"{path}: valid ({profile.model.school.name}, {profile.setting})")
-    if bad:
-        sys.exit(2)
-
-
-@click.command("schema")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
-@handle_errors
-def schema_command(output):
-    """Print the school profile schema as JSON Schema (for editor autocompletion)."""
-    text = json.dumps(json_schema(), indent=2) + "\n"
-    if output:
-        from ..output import write_atomic
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
-
-
-COMMANDS = [build_command, validate_command, schema_command]
+COMMANDS = [build_command]

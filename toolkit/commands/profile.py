@@ -1,0 +1,62 @@
+"""`sendkit validate` and `sendkit schema`: the school profile."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..compose import missing_facts
+from ..errors import SendkitError
+from ..profile import json_schema, load_profile
+from . import handle_errors
+
+
+@click.command("validate")
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def validate_command(profiles):
+    """Check school PROFILES and report every problem at once.
+
+    Exit code 0: valid and complete. 1: valid, but facts the documents need are missing (build with
+    --allow-incomplete to mark them). 2: invalid.
+    """
+    invalid = incomplete = 0
+    for path in profiles:
+        try:
+            profile = load_profile(path)
+            gaps = missing_facts(profile)
+        except SendkitError as exc:
+            invalid += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        if gaps:
+            incomplete += 1
+            click.echo(f"{path}: valid, but {len(gaps)} fact(s) the documents need are missing:", err=True)
+            for problem in gaps:
+                click.echo(f"  - {problem}", err=True)
+        else:
+            click.echo(f"{path}: valid and complete ({profile.model.school.name}, {profile.setting})")
+    if invalid:
+        sys.exit(2)
+    if incomplete:
+        sys.exit(1)
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+@handle_errors
+def schema_command(output):
+    """Print the school profile schema as JSON Schema (for editor autocompletion)."""
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if output:
+        from ..output import write_atomic
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = [validate_command, schema_command]
