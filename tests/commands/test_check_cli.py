@@ -283,3 +283,13 @@ def test_real_pipeline_special_setting_makes_mainstream_items_not_applicable(rea
                   "--format", "json", *AS_OF)
     statuses = {r["id"]: r["status"] for r in json.loads(result.stdout)["documents"][0]["results"]}
     assert statuses["SCH1-04"] == "not_applicable"
+
+
+def test_output_replaces_an_existing_report_keeping_its_permissions(cli):
+    Path("out.json").write_text("old", encoding="utf-8")
+    Path("out.json").chmod(0o640)
+    result = cli(write("r.md", "SCH1-04 present must\n"), "--format", "json", "-o", "out.json", *AS_OF)
+    assert result.exit_code == 0
+    assert json.loads(Path("out.json").read_text(encoding="utf-8"))["documents"][0]["path"] == "r.md"
+    assert Path("out.json").stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in Path(".").iterdir() if p.is_file()) == ["out.json", "r.md"]

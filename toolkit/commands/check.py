@@ -27,6 +27,7 @@ def write_atomically(path: Path, text: str) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
+            os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; a report is as readable as any file
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
@@ -34,6 +35,16 @@ def write_atomically(path: Path, text: str) -> None:
             raise
     except OSError as exc:
         raise OutputError(f"{display_path(path)}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or the usual ones for a new file under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @click.command("check")
