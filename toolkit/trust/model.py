@@ -1,0 +1,371 @@
+"""The trust file: facts about a multi-academy trust, defaults for its schools, and what is locked.
+
+A trust file is not a school profile. Its top level (see docs/trusts.md)::
+
+    extends: ../trust.yaml          # optional: a region file extends the trust file
+    trust: {name, slug, website, send_lead}
+    policy_level: trust | school    # one trust-wide SEND policy, or one per school
+    policy: {approved_by, approved_on, signed_by, review_cycle_months}
+    policy_profile: {...}           # the facts the trust-wide policy is written from
+    defaults: {...}                 # profile fields merged under every school
+    locked_fields: [sendiass, local_offer.url]
+    clauses: clauses/               # trust wording for clauses (same IDs as the bundled ones)
+    overridable_clauses: [therapies]  # clause IDs a school may reword in its own clauses/ folder
+
+Loading walks the `extends:` chain (with cycle detection), validates each file strictly (unknown
+keys with a suggestion, file and line) and merges it into one :class:`TrustConfig`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ValidationError, field_validator
+
+from ..errors import Problem, ProfileError, did_you_mean, display_path
+from ..profile import (Approval, Contact, Model, Profile, ProfileModel, Text, Url, _annotation_model,
+                       _slug, problems_from_validation, slugify, validate_data)
+from ..yamlmarks import Mark, Marked, load_marked
+
+TRUST_KEYS = ("trust", "policy_level", "policy", "policy_profile", "defaults", "locked_fields",
+              "clauses", "overridable_clauses")
+ANY_CLAUSE = "*"
+_CLAUSE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class TrustFacts(Model):
+    name: Text
+    slug: Optional[Annotated[str, AfterValidator(_slug)]] = None
+    website: Optional[Url] = None
+    send_lead: Optional[Contact] = None
+
+
+class TrustModel(Model):
+    """One trust (or region) file, as written in YAML."""
+
+    extends: Optional[Text] = None
+    trust: Optional[TrustFacts] = None
+    policy_level: Optional[Literal["trust", "school"]] = None
+    policy: Optional[Approval] = None
+    policy_profile: Optional[dict[str, Any]] = None
+    defaults: Optional[dict[str, Any]] = None
+    locked_fields: list[Text] = []
+    clauses: Optional[Text] = None
+    overridable_clauses: Optional[list[Text]] = None
+
+    @field_validator("overridable_clauses")
+    @classmethod
+    def _clause_ids(cls, value):
+        for cid in value or []:
+            if cid != ANY_CLAUSE and not _CLAUSE_ID.match(cid):
+                raise ValueError(f"`{cid}` is not a clause ID (lower-case words joined by hyphens, or *)")
+        return value
+
+
+@dataclass
+class TrustConfig:
+    """The effective trust settings for a school: every file of the chain merged, root first."""
+
+    files: list[Path]
+    name: str
+    slug: str
+    facts_mark: Mark | None
+    policy_level: str
+    policy_level_mark: Mark | None
+    base: Marked  # profile fields every school inherits, with the file and line of each
+    overrides: dict[tuple, list[Mark]] = field(default_factory=dict)
+    locked: dict[str, Mark] = field(default_factory=dict)  # dotted field path -> where it was locked
+    overridable: dict[str, Mark] | None = None  # clause ID -> where allowed; None: none allowed
+    clause_folders: list[tuple[Path, Mark]] = field(default_factory=list)  # root first
+    policy_owner: Path | None = None  # the nearest file with `policy_profile:`
+
+    @property
+    def file(self) -> Path:
+        """The nearest trust file (the one the school extends)."""
+        return self.files[-1]
+
+    def may_override(self, clause_id: str) -> bool:
+        return self.overridable is not None and (ANY_CLAUSE in self.overridable or clause_id in self.overridable)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def classify_yaml(data: Any) -> str:
+    """"school", "trust" or "other" for a loaded YAML file, decided by its content."""
+    if not isinstance(data, dict):
+        return "other"
+    if "school" in data:
+        return "school"
+    if any(k in data for k in TRUST_KEYS):
+        return "trust"
+    if "extends" in data:
+        return "school"
+    return "other"
+
+
+def known_profile_path(parts: list[str]) -> bool:
+    """Whether a dotted field path names a field of the school profile schema."""
+    model: Any = ProfileModel
+    for part in parts:
+        if part.isdigit():
+            continue
+        if model is None or part not in model.model_fields:
+            return False
+        model = _annotation_model(model.model_fields[part].annotation)
+    return True
+
+
+def _profile_fields_at(parts: list[str]) -> list[str]:
+    model: Any = ProfileModel
+    for part in parts:
+        if part.isdigit():
+            continue
+        if model is None or part not in model.model_fields:
+            return []
+        model = _annotation_model(model.model_fields[part].annotation)
+    return list(model.model_fields) if model else []
+
+
+def validate_trust(marked: Marked, path: Path) -> TrustModel:
+    """Validate one trust file strictly; ProfileError lists every problem with its line."""
+    shown = display_path(path)
+    if not isinstance(marked.data, dict):
+        raise ProfileError(f"{shown}: a trust file must be a set of fields (trust:, defaults:, ...)",
+                           [Problem("the top level is not a mapping", shown, 1)])
+    problems: list[Problem] = []
+    if "school" in marked.data:
+        problems.append(Problem("a trust file has no `school:` section", shown, marked.mark(("school",)).line,
+                                "school", suggestion="put the facts every school shares under `defaults:`; "
+                                "each school's own facts go in its own file"))
+    try:
+        model = TrustModel.model_validate({k: v for k, v in marked.data.items() if k != "school"})
+    except ValidationError as exc:
+        model = None
+        for p in problems_from_validation(exc, marked, shown):
+            if p.message.startswith("unknown key") and p.field and "." not in p.field:
+                p = dataclasses.replace(p, suggestion=did_you_mean(p.field, TrustModel.model_fields) or
+                                        "a trust file has: " + ", ".join(TrustModel.model_fields))
+            elif p.message.startswith("unknown key") and p.field and p.field.startswith("trust."):
+                p = dataclasses.replace(p, suggestion=did_you_mean(p.field.split(".")[-1], TrustFacts.model_fields)
+                                        or "allowed here: " + ", ".join(TrustFacts.model_fields))
+            problems.append(p)
+    if model is not None:
+        for i, dotted_path in enumerate(model.locked_fields):
+            parts = dotted_path.split(".")
+            if not known_profile_path(parts):
+                mark = marked.mark(("locked_fields", i))
+                problems.append(Problem(f"`{dotted_path}` is not a field of the school profile", shown,
+                                        mark.line if mark else None, f"locked_fields.{i}",
+                                        suggestion=did_you_mean(parts[-1], _profile_fields_at(parts[:-1]))))
+        for section in ("defaults", "policy_profile"):
+            problems += _unknown_profile_keys(getattr(model, section), marked, shown, (section,), [])
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise ProfileError(f"{shown}: {len(problems)} problem(s) in the trust file", problems)
+    return model
+
+
+def _unknown_profile_keys(data: Any, marked: Marked, shown: str, src: tuple, parts: list[str]) -> list[Problem]:
+    """Unknown keys under `defaults:` are reported against the trust file, not once per school."""
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    allowed = _profile_fields_at(parts)
+    if not allowed:
+        return []
+    for key, value in data.items():
+        if key == "add" and isinstance(value, list):
+            continue
+        if key not in allowed:
+            mark = marked.mark(src + (key,))
+            problems.append(Problem(f"unknown key `{key}`", shown, mark.line if mark else None,
+                                    ".".join(map(str, src + (key,))),
+                                    suggestion=did_you_mean(str(key), allowed) or "allowed here: " + ", ".join(allowed)))
+        else:
+            problems += _unknown_profile_keys(value, marked, shown, src + (key,), parts + [key])
+    return problems
+
+
+def load_trust_file(path: Path, _seen: tuple[Path, ...] = (), _child: tuple[Path, Mark] | None = None) -> TrustConfig:
+    """Load a trust file and everything it extends, merged into one :class:`TrustConfig`."""
+    from ..inheritance import merge_marked, resolve_parent  # the merge rules live there
+
+    path = Path(path)
+    marked = load_marked(path)
+    shown = display_path(path)
+    kind = classify_yaml(marked.data)
+    if kind == "school" and _child is not None:
+        child, mark = _child
+        raise ProfileError(f"{display_path(child)}: extends a school profile, not a trust file", [
+            Problem(f"`{shown}` is a school profile (it has `school:`)", display_path(child), mark.line, "extends",
+                    suggestion="extend the trust file (trust.yaml); schools cannot extend each other")])
+    model = validate_trust(marked, path)
+    shown = display_path(path)
+    own = _own_base(model, marked, path)
+
+    parent_config = None
+    if model.extends:
+        parent = resolve_parent(path, model.extends, marked.mark(("extends",)), _seen)
+        parent_config = load_trust_file(parent, _seen + (path.resolve(),), (path, marked.mark(("extends",))))
+
+    files = (parent_config.files if parent_config else []) + [path]
+    facts_mark = marked.mark(("trust",)) if model.trust else (parent_config.facts_mark if parent_config else None)
+    if parent_config is None and model.trust is None:
+        raise ProfileError(f"{shown}: the trust file needs `trust:` with at least `name:`", [
+            Problem("`trust:` is required in the top trust file", shown, 1, "trust",
+                    suggestion="add `trust:` with `name:` (and `website:`, `send_lead:`)")])
+
+    if parent_config is not None:
+        problems = locked_problems(parent_config.locked, own, path)
+        if problems:
+            raise ProfileError(f"{shown}: changes fields the trust file locks", problems)
+        merged, overrides, _ = merge_marked(parent_config.base, own, parent_config.overrides)
+        base = merged
+    else:
+        base, overrides = own, {}
+
+    facts = (base.data.get("school") or {}).get("trust") or {}
+    name = facts.get("name") or (parent_config.name if parent_config else "")
+    if model.trust is not None:
+        slug = model.trust.slug or slugify(model.trust.name)
+    else:
+        slug = parent_config.slug
+
+    locked = dict(parent_config.locked) if parent_config else {}
+    for i, dotted_path in enumerate(model.locked_fields):
+        locked.setdefault(dotted_path, marked.mark(("locked_fields", i)))
+    # A school never renames its trust: the trust's facts are always locked.
+    if facts_mark is not None:
+        locked.setdefault("school.trust", facts_mark)
+
+    overridable = parent_config.overridable if parent_config else None
+    if model.overridable_clauses is not None:
+        mine = {cid: marked.mark(("overridable_clauses", i)) for i, cid in enumerate(model.overridable_clauses)}
+        if parent_config is not None and ANY_CLAUSE not in (parent_config.overridable or {}):
+            # a region can narrow what the trust allows, never widen it
+            allowed = parent_config.overridable or {}
+            mine = {cid: m for cid, m in mine.items() if cid in allowed}
+        overridable = mine
+
+    folders = list(parent_config.clause_folders) if parent_config else []
+    if model.clauses:
+        folder = (path.parent / model.clauses)
+        mark = marked.mark(("clauses",))
+        if not folder.is_dir():
+            raise ProfileError(f"{shown}: the clauses folder does not exist", [
+                Problem(f"`{model.clauses}` is not a folder (looked for {display_path(folder)})", shown,
+                        mark.line if mark else None, "clauses",
+                        suggestion="the path is relative to the folder of this file")])
+        folders.append((folder, mark))
+
+    level = model.policy_level or (parent_config.policy_level if parent_config else "trust")
+    level_mark = (marked.mark(("policy_level",)) if model.policy_level else
+                  parent_config.policy_level_mark if parent_config else None)
+    owner = path if model.policy_profile is not None else (parent_config.policy_owner if parent_config else None)
+
+    return TrustConfig(files=files, name=name, slug=slug, facts_mark=facts_mark, policy_level=level,
+                       policy_level_mark=level_mark, base=base, overrides=overrides, locked=locked,
+                       overridable=overridable, clause_folders=folders, policy_owner=owner)
+
+
+def _own_base(model: TrustModel, marked: Marked, path: Path) -> Marked:
+    """What one trust file itself gives every school: `defaults:`, the trust facts, the approval."""
+    from ..inheritance import shift_marks
+
+    data: dict[str, Any] = {}
+    marks: dict[tuple, Mark] = {(): marked.mark(()) or Mark(display_path(path), 1)}
+    defaults = marked.data.get("defaults") or {}
+    if defaults:
+        data.update(_copy(defaults))
+        shift_marks(marked.marks, ("defaults",), (), marks)
+    raw_trust = marked.data.get("trust")
+    if isinstance(raw_trust, dict):
+        facts = {k: _copy(v) for k, v in raw_trust.items() if k != "slug"}
+        school = data.setdefault("school", {})
+        if isinstance(school, dict):
+            school["trust"] = facts
+            marks.setdefault(("school",), marked.mark(("trust",)))
+            shift_marks(marked.marks, ("trust",), ("school", "trust"), marks)
+            marks.pop(("school", "trust", "slug"), None)
+    if marked.data.get("policy") is not None:
+        data["policy"] = _copy(marked.data["policy"])
+        shift_marks(marked.marks, ("policy",), ("policy",), marks)
+    return Marked(data, marks)
+
+
+def locked_problems(locked: dict[str, Mark], child: Marked, child_path: Path) -> list[Problem]:
+    """Problems for every locked field the child file sets (naming both files)."""
+    problems = []
+    shown = display_path(child_path)
+    for dotted_path, lock_mark in locked.items():
+        target = tuple(dotted_path.split("."))
+        for path, mark in child.marks.items():
+            if not path or mark.file != shown:
+                continue
+            str_path = tuple(str(p) for p in path)
+            hit = str_path[:len(target)] == target
+            if not hit and target[:len(str_path)] == str_path:
+                # the child writes an ancestor of the locked field: only a problem if it replaces it
+                hit = not isinstance(_get(child.data, path), dict)
+            if hit and not any(p.field == dotted_path and p.line == mark.line for p in problems):
+                problems.append(Problem(
+                    f"`{dotted_path}` is locked by {lock_mark}" if lock_mark else f"`{dotted_path}` is locked",
+                    shown, mark.line, ".".join(str_path),
+                    suggestion=f"remove it from {shown}: the trust sets it for every school "
+                               f"(ask the trust to change {lock_mark.file if lock_mark else 'its file'})"))
+                break
+    return problems
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def trust_policy_profile(owner: Path) -> Profile:
+    """The profile the trust-wide SEND policy is composed from: the trust's defaults, its facts, its
+    approval and its `policy_profile:`, validated like a school profile (errors point at the trust file)."""
+    from ..inheritance import merge_marked, shift_marks
+
+    owner = Path(owner)
+    config = load_trust_file(owner)
+    marked = load_marked(owner)
+    shown = display_path(owner)
+    policy_profile = marked.data.get("policy_profile")
+    if not isinstance(policy_profile, dict):
+        raise ProfileError(f"{shown}: `policy_level: trust` needs `policy_profile:`", [
+            Problem("no `policy_profile:` to write the trust-wide SEND policy from", shown,
+                    config.policy_level_mark.line if config.policy_level_mark else 1, "policy_profile",
+                    suggestion="add `policy_profile:` with the trust's own facts (school:, people:, ...), "
+                               "or set `policy_level: school`")])
+    marks: dict[tuple, Mark] = {(): marked.mark(("policy_profile",))}
+    shift_marks(marked.marks, ("policy_profile",), (), marks)
+    own = Marked(_copy(policy_profile), marks)
+    merged, _, _ = merge_marked(config.base, own, config.overrides)
+    school = merged.data.setdefault("school", {})
+    if isinstance(school, dict):
+        # the trust stands where a school would: its name, slug and website unless written out
+        facts = school.get("trust") or {}
+        school.setdefault("name", facts.get("name") or config.name)
+        school.setdefault("slug", config.slug)
+        if facts.get("website"):
+            school.setdefault("website", facts["website"])
+    return validate_data(merged, owner)
