@@ -61,12 +61,24 @@ def day_text(day: date) -> str:
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
+def _long(day: date) -> str:
+    """'2 March 2015'."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
 def time_text(at: time) -> str:
     """'9:30am', '2:15pm', '12 noon'."""
     if at == time(12, 0):
         return "12 noon"
     hour = at.hour % 12 or 12
     return f"{hour}:{at.minute:02d}{'am' if at.hour < 12 else 'pm'}"
+
+
+def salutation(names: str) -> str:
+    """'Mrs Dawn Marsh-Holloway' -> 'Mrs Marsh-Holloway'; 'Mr and Mrs Hale (foster carers)' -> 'Mr and Mrs Hale'."""
+    text = re.sub(r"\s*\([^)]*\)", "", names).strip()
+    m = re.fullmatch(r"(Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?!and )(\S+ )+(\S+)", text)
+    return f"{m[1]} {m[3]}" if m else text
 
 
 def _t(text: str) -> Inline:
@@ -125,7 +137,10 @@ def _meeting_list(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails) -> 
         when = [_t("Date: "), _todo(f"a date no later than {day_text(sched.latest_meeting_date.date)}")]
     at = [_t("Time: "), Inline(time_text(pupil.meeting_time), bold=True)] if pupil.meeting_time \
         else [_t("Time: "), _todo("time")]
-    place = [_t("Place: "), Inline(pupil.meeting_place or school.name, bold=True)]
+    where = pupil.meeting_place or school.name
+    if school.name.lower() not in where.lower():
+        where = f"{where}, {school.name}"
+    place = [_t("Place: "), Inline(where, bold=True)]
     return ListBlock([when, at, place])
 
 
@@ -153,10 +168,10 @@ def _invitees(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, *, for_
     items.append(f"{school.headteacher}, headteacher, or a senior leader on their behalf")
     items.append(f"{school.senco_name}, {school.senco_title}")
     items.append(f"a SEN officer from {school.local_authority}" +
-                 (f" ({pupil.la_sen_officer})" if pupil.la_sen_officer else ""))
-    items.append("a health professional" + (f" ({pupil.health_contact})" if pupil.health_contact else ""))
+                 (f": {pupil.la_sen_officer}" if pupil.la_sen_officer else ""))
+    items.append("a health professional" + (f": {pupil.health_contact}" if pupil.health_contact else ""))
     items.append("a social care professional from the local authority" +
-                 (f" ({pupil.social_care_contact})" if pupil.social_care_contact else ""))
+                 (f": {pupil.social_care_contact}" if pupil.social_care_contact else ""))
     items.extend(pupil.other_invitees)
     return _list(*items)
 
@@ -184,12 +199,12 @@ def invitation_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails,
         title = "Invitation to your annual review"
     else:
         recipient = pupil.parent_names or f"The parent or carer of {pupil.name}"
-        dear = pupil.parent_names or "Parent or carer"
+        dear = salutation(pupil.parent_names) if pupil.parent_names else "Parent or carer"
         title = f"Invitation to {child}'s annual review"
     address = _address_lines(pupil.parent_address)
     front = [_school_block(school),
              Paragraph([_t(recipient + "\n"), _t(address) if address else _todo("home address")]),
-             _p(f"{sent.day} {sent.strftime('%B %Y')}"),
+             _p(_long(sent)),
              _p(f"Dear {dear},")]
     plan_of = "your" if yp else f"{child}'s"
     sections = [
@@ -245,7 +260,7 @@ def professionals_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetai
     invitees = [x for x in (pupil.la_sen_officer, pupil.health_contact, pupil.social_care_contact) if x]
     invitees += list(pupil.other_invitees)
     to = "\n".join(invitees) if invitees else f"SEN team, {school.local_authority}"
-    front = [_school_block(school), _p(to), _p(f"{sent.day} {sent.strftime('%B %Y')}"), _p("Dear colleague,")]
+    front = [_school_block(school), _p(to), _p(_long(sent)), _p("Dear colleague,")]
     blocks = [
         _p(f"You are invited to the annual review of the EHC plan for {pupil.name} (Year {sched.year_group}) "
            f"at {school.name}. The meeting will be:"),
@@ -281,8 +296,8 @@ def advice_request_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDeta
     invitees = [x for x in (pupil.la_sen_officer, pupil.health_contact, pupil.social_care_contact) if x]
     invitees += list(pupil.other_invitees)
     to = "\n".join(invitees) if invitees else "Professionals working with the child or young person"
-    born = "[removed]" if pupil.redacted else day_text(pupil.date_of_birth)
-    front = [_school_block(school), _p(to), _p(f"{sent.day} {sent.strftime('%B %Y')}"), _p("Dear colleague,")]
+    born = "[removed]" if pupil.redacted else _long(pupil.date_of_birth)
+    front = [_school_block(school), _p(to), _p(_long(sent)), _p("Dear colleague,")]
     asked = _list("progress towards each outcome in the plan since the last review",
                   "any changes in the child's or young person's needs",
                   "the provision you recommend, and whether the plan should be changed")
@@ -316,9 +331,9 @@ def report_cover_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetail
     kind = "report-cover"
     sent = letter_date(kind, sched, as_of)
     to = (pupil.la_sen_officer + "\n" if pupil.la_sen_officer else "") + f"SEN team\n{school.local_authority}"
-    born = "[removed]" if pupil.redacted else day_text(pupil.date_of_birth)
-    front = [_school_block(school), _p(to), _p(f"{sent.day} {sent.strftime('%B %Y')}"),
-             _p(f"Dear {pupil.la_sen_officer or 'colleague'},")]
+    born = "[removed]" if pupil.redacted else _long(pupil.date_of_birth)
+    front = [_school_block(school), _p(to), _p(_long(sent)),
+             _p(f"Dear {salutation(pupil.la_sen_officer) if pupil.la_sen_officer else 'colleague'},")]
     held = [Inline(day_text(pupil.meeting_date), bold=True)] if pupil.meeting_date else [_todo("meeting date")]
     decide_by = day_text(sched.la_decision_due_by.date)
     phase = []

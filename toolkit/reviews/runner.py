@@ -73,7 +73,7 @@ def build_run(pupils_path: str | Path, profile_path: str | Path, settings: Revie
     pupil_list = read_pupils(pupils_path, settings.as_of)
     pupils = [p.redact() for p in pupil_list.pupils] if settings.redact else pupil_list.pupils
     items = [(p, schedule_pupil(p, settings.as_of, options)) for p in pupils]
-    items.sort(key=lambda item: (item[1].next_action(settings.as_of)[0], item[0].pupil_id))
+    items.sort(key=lambda item: item[1].sort_key(settings.as_of))
     names = "id" if settings.redact else settings.calendar_names
     return ReviewRun(as_of=settings.as_of, school=SchoolDetails.from_profile(profile), items=items,
                      errors=pupil_list.errors, redact=settings.redact, generated_at=settings.generated_at,

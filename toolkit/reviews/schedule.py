@@ -158,6 +158,10 @@ class PupilSchedule:
                 out[name] = value
         return out
 
+    def sort_key(self, as_of: date) -> tuple:
+        """Soonest next action first; on the same day, overdue reviews before the rest."""
+        return (self.next_action(as_of)[0], "overdue" not in self.flags, self.pupil_id)
+
     def next_action(self, as_of: date) -> tuple[date, str]:
         """The next thing to do and by when: what the overview sorts by.
 
@@ -349,4 +353,4 @@ def schedule_pupils(pupils: list[Pupil], as_of: date,
                     options: ScheduleOptions = ScheduleOptions()) -> list[PupilSchedule]:
     """Schedules for every pupil, sorted by the next action (soonest first), then pupil_id."""
     schedules = [schedule_pupil(p, as_of, options) for p in pupils]
-    return sorted(schedules, key=lambda s: (s.next_action(as_of)[0], s.pupil_id))
+    return sorted(schedules, key=lambda s: s.sort_key(as_of))

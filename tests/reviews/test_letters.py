@@ -1,0 +1,126 @@
+"""The letters: golden text for the example pupils, only the data each letter needs, rendering."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from toolkit.profile import load_profile
+from toolkit.reviews.calendar import SchoolCalendar, load_term_dates
+from toolkit.reviews.letters import LETTER_KINDS, SchoolDetails, build_letters
+from toolkit.reviews.pupils import read_pupils
+from toolkit.reviews.schedule import ScheduleOptions, schedule_pupil
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "school_profiles"
+GOLDEN = Path(__file__).parent / "golden"
+AS_OF = date(2026, 10, 1)
+UPDATE = os.environ.get("SENDKIT_UPDATE_GOLDEN") == "1"  # one flag rewrites the golden files
+
+
+@pytest.fixture(scope="module")
+def example():
+    profile = load_profile(EXAMPLES / "oakfield-primary.yaml")
+    school = SchoolDetails.from_profile(profile)
+    options = ScheduleOptions(calendar=SchoolCalendar(load_term_dates(EXAMPLES / "term-dates-2026-27.yaml")),
+                              school_phase="primary")
+    pupils = {p.pupil_id: p for p in read_pupils(EXAMPLES / "oakfield-primary-pupils.csv", AS_OF).pupils}
+    return school, options, pupils
+
+
+def letters_for(example, pupil_id, redact=False):
+    school, options, pupils = example
+    pupil = pupils[pupil_id].redact() if redact else pupils[pupil_id]
+    return pupil, build_letters(pupil, schedule_pupil(pupil, AS_OF, options), school, AS_OF)
+
+
+@pytest.mark.parametrize("pupil_id", ["OPS003", "OPS006", "OPS001"])
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_golden_text(example, pupil_id, kind):
+    _, letters = letters_for(example, pupil_id)
+    text = letters[kind].text + "\n"
+    path = GOLDEN / f"{pupil_id}-{kind}.txt"
+    if UPDATE or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {path.name} was missing and has been written; check it and rerun")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_example_list_is_clean():
+    assert read_pupils(EXAMPLES / "oakfield-primary-pupils.csv", AS_OF).errors == []
+    assert read_pupils(EXAMPLES / "hollybank-school-pupils.csv", AS_OF).errors == []
+
+
+def test_invitation_has_what_las_expect(example):
+    pupil, letters = letters_for(example, "OPS003")
+    text = letters["invitation"].text
+    for expected in ("Thursday 12 November 2026", "10:00am", "Meeting Room 1, Oakfield Primary School",
+                     "What the meeting is for", "Who is invited", "views form", "at least two weeks before",
+                     "bring a friend, relative or supporter", "Northshire SENDIASS", "01632 960555",
+                     "Dear Mrs Marsh-Holloway,"):
+        assert expected in text, expected
+    assert "preparing for adulthood" not in text  # Year 6
+    sections = {s.heading: s.satisfies for s in letters["invitation"].sections}
+    assert "AR-NOTICE" in sections["The meeting"] and "AR-VIEWS" in sections["Your views and Evie's views"]
+
+
+def test_each_letter_has_only_the_data_it_needs(example):
+    pupil, letters = letters_for(example, "OPS003")
+    dob = "2 March 2015"
+    assert dob not in letters["invitation"].text and dob not in letters["professionals"].text
+    assert dob in letters["advice-request"].text and dob in letters["report-cover"].text
+    for kind in ("professionals", "advice-request", "report-cover"):
+        text = letters[kind].text
+        assert "Church Street" not in text and pupil.parent_email not in text
+        assert pupil.parent_names not in text
+
+
+def test_year9_and_young_person_letters(example):
+    school, options, _ = example
+    profile_pupils = read_pupils(EXAMPLES / "hollybank-school-pupils.csv", AS_OF).pupils
+    by_id = {p.pupil_id: p for p in profile_pupils}
+    y9 = build_letters(by_id["HBS001"], schedule_pupil(by_id["HBS001"], AS_OF, options), school, AS_OF)
+    assert "preparing for adulthood" in y9["invitation"].text
+    assert "AR-PFA" in {i for s in y9["invitation"].sections for i in s.satisfies}
+    yp = by_id["HBS003"]
+    letters = build_letters(yp, schedule_pupil(yp, AS_OF, options), school, AS_OF)
+    assert letters["invitation"].title == "Invitation to your annual review"
+    assert "Dear Marcus," in letters["invitation"].text
+    assert "tell the young person within four weeks" in letters["report-cover"].text
+
+
+def test_looked_after_child_aligns_with_pep(example):
+    _, letters = letters_for(example, "OPS006")
+    assert "personal education plan (PEP)" in letters["professionals"].text
+
+
+def test_redacted_letters_hold_no_names_or_contacts(example):
+    pupil, letters = letters_for(example, "OPS003", redact=True)
+    for doc in letters.values():
+        text = doc.title + doc.text
+        for secret in ("Evie", "Marsh-Holloway", "Church Street", "dawn.mh", "Paul Greaves", "2 March 2015",
+                       "Transition lead"):
+            assert secret not in text, (doc.title, secret)
+        assert "Pupil OPS003" in text
+
+
+@pytest.mark.slow
+def test_letters_render_to_docx_and_pdf(example):
+    from toolkit.reviews.outputs import render_letter
+    import pypdfium2
+
+    _, letters = letters_for(example, "OPS003")
+    doc = letters["invitation"]
+    docx = render_letter(doc, "docx")
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    assert "Thursday 12 November 2026" in xml and "Contents" not in xml
+    pdf = pypdfium2.PdfDocument(render_letter(doc, "pdf"))
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Invitation to Evie" in text and "Northshire SENDIASS" in text
