@@ -34,6 +34,11 @@ def _register() -> None:
     for command in evaluate_commands.COMMANDS:
         main.add_command(command)
 
+    from .commands import explain as explain_commands
+
+    for command in explain_commands.COMMANDS:
+        main.add_command(command)
+
     from .commands import reviews as reviews_commands
 
     for command in reviews_commands.COMMANDS:

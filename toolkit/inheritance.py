@@ -237,3 +237,93 @@ def _clause_overrides(path: Path, folder_value: Any, mark: Mark | None, trust: A
         if problems:
             raise ProfileError(f"{shown}: rewords trust clauses the trust does not allow", problems)
     return files
+
+
+# ---------------------------------------------------------------------------------------------
+# `sendkit explain`: where a value came from
+
+@dataclass
+class Explanation:
+    """A profile value, the file and line it came from, and what it replaced or added to."""
+
+    field: str
+    value: Any
+    mark: Mark | None
+    overrides: list[Mark] = field(default_factory=list)
+    added_to: Mark | None = None
+    locked_by: Mark | None = None
+    parts: list[tuple[str, Any, Mark | None]] = field(default_factory=list)  # a group's members
+
+    def lines(self) -> list[str]:
+        shown = _short(self.value)
+        out = [f"{self.field}: {shown}"]
+        if self.mark is None:
+            out.append("  not written in any file: sendkit's default for this field")
+        else:
+            out.append(f"  from {self.mark}")
+        if self.added_to is not None:
+            out.append(f"  adds to the list from {self.added_to}")
+        for i, mark in enumerate(self.overrides):
+            out.append(f"  {'overrides' if i == 0 else 'which overrode'} {mark}")
+        if self.locked_by is not None:
+            out.append(f"  locked by {self.locked_by}: schools cannot change it")
+        for name, value, mark in self.parts:
+            out.append(f"    {name}: {_short(value)}  ({mark or 'default'})")
+        return out
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"({len(value)} field(s))"
+    if isinstance(value, list):
+        return f"(list of {len(value)})"
+    text = "null" if value is None else str(value)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def explain_field(profile: Any, dotted: str) -> Explanation:
+    """The value of ``dotted`` (e.g. ``people.senco.email``) in ``profile`` and where it came from.
+
+    Raises ProfileError (with a suggestion) when the profile schema has no such field.
+    """
+    from .errors import did_you_mean
+
+    parts = [int(p) if p.isdigit() else p for p in dotted.strip(".").split(".") if p]
+    value: Any = profile.model.model_dump(mode="json")
+    walked: list[Any] = []
+    for part in parts:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            where = ".".join(map(str, walked)) or "the top level"
+            if isinstance(value, list):
+                hint = f"it is a list of {len(value)}: use an index from 0 to {len(value) - 1}" if value else "the list is empty"
+            elif isinstance(value, dict):
+                hint = did_you_mean(str(part), value) or "fields here: " + ", ".join(value)
+            else:
+                hint = f"{where} is a single value"
+            raise ProfileError(f"{display_path(profile.path)}: no field `{dotted}`",
+                               [Problem(f"`{part}` is not a field under {where}", display_path(profile.path),
+                                        None, dotted, suggestion=hint)])
+        walked.append(part)
+    path = tuple(parts)
+    source = profile.source
+    marks = source.marks
+    explanation = Explanation(dotted, value, marks.get(path))
+    if isinstance(source, Inherited):
+        explanation.overrides = list(source.overrides.get(path, []))
+        explanation.added_to = source.additions.get(path)
+        if source.trust is not None:
+            text = tuple(str(p) for p in path)
+            for locked, mark in source.trust.locked.items():
+                target = tuple(locked.split("."))
+                if text[:len(target)] == target:
+                    explanation.locked_by = mark
+                    break
+    if isinstance(value, dict):
+        explanation.parts = [(str(k), v, marks.get(path + (k,))) for k, v in value.items()]
+    elif isinstance(value, list):
+        explanation.parts = [(str(i), v, marks.get(path + (i,))) for i, v in enumerate(value)]
+    return explanation
