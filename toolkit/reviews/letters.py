@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Callable
 
 from ..document import Document, Inline, ListBlock, Paragraph, Section
@@ -106,12 +106,24 @@ def _section(kind: str, heading: str, blocks: list, satisfies: list[str] = ()) -
 
 
 def letter_date(kind: str, sched: PupilSchedule, as_of: date) -> date:
-    """The date a letter is sent: its send-by date, or the as-of date once that has passed."""
-    planned = {"invitation": sched.invitations_send_by.date,
-               "professionals": sched.invitations_send_by.date,
+    """The date a letter is sent: its planned date, or the as-of date once that has passed.
+
+    Invitations go out with the requests for advice (6 weeks ahead by default), so families and
+    professionals can send views and advice before the papers circulate; ``invitations_send_by``
+    stays in the schedule as the legal latest (two weeks' notice).
+    """
+    planned = {"invitation": sched.advice_request_send_by.date,
+               "professionals": sched.advice_request_send_by.date,
                "advice-request": sched.advice_request_send_by.date,
                "report-cover": sched.report_due_by.date}[kind]
     return max(planned, as_of)
+
+
+def return_by_text(sched: PupilSchedule, sent: date) -> str:
+    """When views or advice should come back: the planned date, unless the letter leaves too little time."""
+    if sched.advice_return_by.date >= sent + timedelta(days=7):
+        return f"by {day_text(sched.advice_return_by.date)}"
+    return "as soon as you can"
 
 
 def _school_block(school: SchoolDetails) -> Paragraph:
@@ -227,7 +239,7 @@ def invitation_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails,
             _p("We have enclosed two forms: " +
                ("one for your views, and one for your parents or carers if you would like them to add theirs."
                 if yp else f"one for your views and one for {child}'s views.") +
-               " Please send them back by " + day_text(sched.advice_return_by.date) + "."),
+               f" Please send them back {return_by_text(sched, sent)}."),
             _p(("You can" if yp else f"{child} can") + " take part in the way that suits best: coming to all "
                "or part of the meeting, talking with a trusted adult beforehand, or sending pictures, "
                "writing or a recording."),
@@ -275,7 +287,7 @@ def professionals_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetai
                  (["AR-LAC"] if pupil.looked_after else [])),
         _section(kind, "Who is invited", [_invitees(pupil, sched, school, for_family=False)], ["AR-INVITE"]),
         _section(kind, "Advice and reports", [
-            _p(f"Please send your advice by {day_text(sched.advice_return_by.date)}. We will circulate all "
+            _p(f"Please send your advice {return_by_text(sched, sent)}. We will circulate all "
                f"advice and reports to everyone invited by {day_text(sched.papers_circulate_by.date)}, at "
                "least two weeks before the meeting."),
         ] + ([_p(f"{pupil.first_name} is in Year {sched.year_group}: the review will consider preparing "
@@ -314,8 +326,8 @@ def advice_request_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDeta
             asked,
         ], ["AR-ADVICE"] + (["AR-PFA"] if sched.preparing_for_adulthood else [])),
         _section(kind, "When and where to send it", [
-            Paragraph([_t("Please send your advice by "),
-                       Inline(day_text(sched.advice_return_by.date), bold=True),
+            Paragraph([_t("Please send your advice "),
+                       Inline(return_by_text(sched, sent), bold=True),
                        _t(f" to {school.senco_name}, {school.senco_title}, at {school.senco_email}.")]),
             _p(f"We must circulate all advice at least two weeks before the meeting, by "
                f"{day_text(sched.papers_circulate_by.date)}. The meeting is on "
