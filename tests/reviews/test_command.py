@@ -1,0 +1,148 @@
+"""`sendkit reviews` end to end: contract, exit codes, file modes, privacy and --redact."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.reviews.pupils import REQUIRED_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = ROOT / "school_profiles" / "oakfield-primary.yaml"
+EXAMPLE = ROOT / "school_profiles" / "oakfield-primary-pupils.csv"
+HEADER = ",".join(REQUIRED_COLUMNS) + ",parent_names,parent_address,la_sen_officer"
+SECRET_NAMES = ("Zebedee", "Quartermaine", "Philippa", "Featherstonehaugh", "Gwendolyn", "Larkspur")
+ROWS = [
+    'Z001,Zebedee,Quartermaine,10/05/2016,4,2021-03-01,12/11/2025,Gwendolyn Quartermaine,"1 Larkspur Row, Ashbury",Mr Ivo Tressider',
+    "Z002,Philippa,Featherstonehaugh,2017-01-09,3,2022-06-01,,,,",
+]
+BAD_ROW = "Z003,Hieronymus,Bosch-Vandermeer,31/02/2016,4,2021-03-01,,,,"
+
+
+def run(tmp_path: Path, rows: list[str], *extra: str, letters: bool = False):
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("\n".join([HEADER] + rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["reviews", str(pupils), "--profile", str(PROFILE), "-o", str(out), "--as-of", "2026-10-01",
+            "--jobs", "1", *extra]
+    if not letters:
+        args.append("--no-letters")
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result, out
+
+
+def test_schedule_json_contract(tmp_path):
+    result, out = run(tmp_path, ROWS)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == "2026-10-01" and data["school"] == "Oakfield Primary School"
+    assert data["errors"] == []
+    contract = {"pupil_id", "year_group", "cadence_months", "review_due_by", "phase_transfer",
+                "phase_transfer_deadline", "latest_meeting_date", "meeting_date", "advice_request_send_by",
+                "invitations_send_by", "papers_circulate_by", "report_due_by", "la_decision_due_by",
+                "final_plan_due_by", "preparing_for_adulthood", "addressee", "flags"}
+    first = next(p for p in data["pupils"] if p["pupil_id"] == "Z001")
+    assert contract <= set(first)
+    assert first["review_due_by"] == "2026-11-12" and first["phase_transfer"] is None
+    assert first["phase_transfer_deadline"] is None and first["meeting_date"] is None
+    assert first["basis"]["review_due_by"]["requirement"] == "AR-FREQ"
+    assert all(v["requirement"].startswith("AR-") for v in first["basis"].values())
+    for name in ("schedule.csv", "reviews.ics", "overview.html"):
+        assert (out / name).is_file()
+
+
+def test_bad_row_exit_1_other_rows_scheduled_no_names_in_terminal(tmp_path):
+    result, out = run(tmp_path, ROWS + [BAD_ROW])
+    assert result.exit_code == 1
+    assert "row 4, column date_of_birth: not a real date" in result.output
+    for secret in SECRET_NAMES + ("Hieronymus", "Bosch", "31/02/2016", "10/05/2016"):
+        assert secret not in result.output
+    data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
+    assert sorted(p["pupil_id"] for p in data["pupils"]) == ["Z001", "Z002"]
+    assert data["errors"] == [{"row": 4, "column": "date_of_birth", "value": "31/02/2016",
+                               "message": "not a real date", "pupil_id": "Z003"}]
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("", "empty"),
+    ("pupil_id,first_name\nZ1,Zebedee\n", "required column"),
+])
+def test_unusable_file_exit_2_without_traceback(tmp_path, text, fragment):
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["reviews", str(pupils), "--profile", str(PROFILE), "-o",
+                                       str(tmp_path / "out"), "--no-letters"])
+    assert result.exit_code == 2
+    assert fragment in result.output and "Traceback" not in result.output
+    assert "Zebedee" not in result.output
+    assert not (tmp_path / "out" / "schedule.json").exists()
+
+
+def test_bad_options_exit_2(tmp_path):
+    result, _ = run(tmp_path, ROWS, "--under5-months", "7")
+    assert result.exit_code == 2
+    result, _ = run(tmp_path, ROWS, "--as-of", "31/02/2026")
+    assert result.exit_code == 2 and "not a real date" in result.output
+
+
+def test_file_and_folder_modes(tmp_path):
+    _, out = run(tmp_path, ROWS, letters=True, *["--letter-kinds", "invitation", "--letter-format", "docx"])
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    for path in out.rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+    assert (out / "letters" / "Z001" / "invitation.docx").is_file()
+
+
+def _all_text(out: Path) -> str:
+    import pypdfium2
+
+    parts = []
+    for path in sorted(out.rglob("*")):
+        if path.suffix in (".json", ".csv", ".ics", ".html"):
+            parts.append(path.read_text(encoding="utf-8").replace("\r\n ", ""))
+        elif path.suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                parts += [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
+        elif path.suffix == ".pdf":
+            pdf = pypdfium2.PdfDocument(path)
+            parts += [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+            parts.append(str(pdf.get_metadata_dict()))
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_redact_removes_names_from_every_file(tmp_path):
+    result, out = run(tmp_path, ROWS, "--redact", "--calendar-names", "full", letters=True)
+    assert result.exit_code == 0, result.output
+    text = _all_text(out)
+    assert "Pupil Z001" in text
+    for secret in SECRET_NAMES + ("Ivo Tressider", "10 May 2016"):
+        assert secret not in text, secret
+
+
+def test_without_redact_names_appear_only_where_expected(tmp_path):
+    _, out = run(tmp_path, ROWS)
+    assert "Zebedee" in (out / "schedule.csv").read_text(encoding="utf-8")
+    assert "Zebedee" in (out / "overview.html").read_text(encoding="utf-8")
+    assert "Zebedee" not in (out / "reviews.ics").read_text(encoding="utf-8")  # ids by default
+    assert "Zebedee" not in (out / "schedule.json").read_text(encoding="utf-8")
+
+
+def test_example_list_runs_clean(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["reviews", str(EXAMPLE), "--profile", str(PROFILE), "-o", str(out),
+                                       "--as-of", "2026-10-01", "--term-dates",
+                                       str(ROOT / "school_profiles" / "term-dates-2026-27.yaml"),
+                                       "--no-letters"])
+    assert result.exit_code == 0, result.output
+    html = (out / "overview.html").read_text(encoding="utf-8")
+    assert html.index("OPS008") < html.index("OPS009")  # overdue first, Easter-holiday review last
+    assert "overdue: OPS008" in result.output
