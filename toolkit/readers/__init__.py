@@ -7,6 +7,7 @@ One entry point, :func:`read_document`. Anything unreadable raises
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ..document import Document
 from ..errors import InputError, display_path
 
 MB = 1024 * 1024
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:(//|$)|^https?:", re.IGNORECASE)  # not "C:\\..."
 
 # Extension -> reader format. Anything else is sniffed from the first bytes.
 EXTENSIONS = {
@@ -60,7 +62,7 @@ def read_document(source: str | os.PathLike, options: ReadOptions | None = None)
     if options.format and options.format not in FORMATS:
         raise InputError(f"{source}: unknown format {options.format!r} (choose from {', '.join(FORMATS)})")
     text = str(source)
-    if "://" in text[:12] or text.lower().startswith(("http:", "https:")):
+    if _URL_SCHEME.match(text):
         from .url import fetch
 
         fetched = fetch(text, options)
@@ -98,6 +100,19 @@ def read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, char
                base_url: str | None = None, display: str | None = None) -> Document:
     """Read document bytes already in memory with the reader for ``fmt``."""
     name = display or source
+    try:
+        return _read_bytes(data, source=source, fmt=fmt, options=options, charset=charset, base_url=base_url,
+                           name=name)
+    except (InputError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a parser choking on a malformed file is bad input, not a crash
+        if os.environ.get("SENDKIT_DEBUG"):
+            raise
+        raise InputError(f"{name}: cannot be read as {fmt} ({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+def _read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, charset: str | None,
+                base_url: str | None, name: str) -> Document:
     if not data or not data.strip():
         raise InputError(f"{name}: empty file")
     if fmt == "pdf":

@@ -169,7 +169,8 @@ class _Walker:
             self.table(el)
             return
         if tag == "br":
-            self.add("\n", el, bold=bold, italic=italic)
+            if self.inlines:
+                self.inlines.append(Inline("\n"))  # a line break inside a paragraph (addresses, lists)
             return
         if tag == "img":
             return

@@ -83,8 +83,9 @@ def _pdfium_reason(exc: Exception) -> str:
     text = str(exc).lower()
     if "password" in text:
         return "PDF is encrypted (password protected); save an unprotected copy"
+    detail = re.search(r"PDFium: ([^)]+)", str(exc))
     if "format" in text or "file" in text or "page" in text:
-        return f"not a readable PDF (corrupt or damaged: {exc})"
+        return f"corrupt or damaged PDF ({detail.group(1) if detail else exc})"
     return f"cannot read PDF ({exc})"
 
 
@@ -173,13 +174,26 @@ def _in_zone(line: Line) -> bool:
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> list[Line]:
-    """All lines in order without running headers, footers and bare page numbers."""
+    """All lines in order without running headers, footers and bare page numbers.
+
+    A running line repeats (digits aside) near the top or bottom of many pages at the same height;
+    a sentence that happens to wrap the same way on several pages sits at different heights.
+    """
     candidates = []
     for lines in pages:
         by_height = sorted(lines, key=lambda ln: -ln.top)
         edge = {id(ln) for ln in by_height[:2] + by_height[-2:]}
         candidates.append([ln for ln in lines if _in_zone(ln) or id(ln) in edge])
+    heights: dict[str, Counter] = {}
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for page_candidates in candidates:
+        for line in page_candidates:
+            key = line_key(line.text)
+            heights.setdefault(key, Counter())[round(line.top / 4)] += 1
+            seen.setdefault(key, []).append((line.page, line.text))
     running = repeated_lines([[ln.text for ln in c] for c in candidates])
+    need = max(2, round(len(pages) * 0.4))
+    running = {k for k in running if _steady(heights[k], need) and _numbers_follow_pages(seen[k])}
     kept: list[Line] = []
     for lines, edge_lines in zip(pages, candidates):
         edge_ids = {id(ln) for ln in edge_lines}
@@ -188,6 +202,30 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[Line]:
                 continue
             kept.append(line)
     return kept
+
+
+def _numbers_follow_pages(occurrences: list[tuple[int, str]]) -> bool:
+    """True when a repeated line's numbers are constant or count the pages ("Page 3 of 17").
+
+    "Appendix 1" and "Appendix 2" opening two pages share a key with digits masked, but they are
+    headings: their number does not move with the page number.
+    """
+    numbers = [(page, [int(n) for n in re.findall(r"\d+", text)]) for page, text in occurrences]
+    width = {len(ns) for _, ns in numbers}
+    if len(width) != 1:
+        return False
+    for position in range(width.pop()):
+        values = {ns[position] for _, ns in numbers}
+        offsets = {ns[position] - page for page, ns in numbers}
+        if len(values) > 1 and len(offsets) > 1:
+            return False
+    return True
+
+
+def _steady(heights: Counter, need: int) -> bool:
+    """True when a line sits at (nearly) the same height on at least ``need`` pages."""
+    best = max((heights[h - 1] + heights[h] + heights[h + 1] for h in heights), default=0)
+    return best >= need
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -229,7 +267,8 @@ def _build_sections(lines: list[Line]) -> tuple[SectionBuilder, str | None]:
             # A sentence running over a page break continues; anything else starts afresh.
             return not (b.text[:1].islower() and a.text[-1:] not in ".:!?")
         gap = a.bottom - b.top
-        return gap > usual_gap + max(body * 0.45, 2.0) or gap < -body or abs(a.size - b.size) > 0.6
+        scale = max(a.size, b.size, body) / body  # big type has big line gaps
+        return gap > (usual_gap + max(body * 0.45, 2.0)) * scale or gap < -body or abs(a.size - b.size) > 0.6
 
     # 1. Group lines into blocks, then decide which blocks are headings.
     blocks: list[list[Line]] = []

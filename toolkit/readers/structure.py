@@ -111,7 +111,7 @@ def looks_like_numbered_heading(text: str) -> bool:
         return False  # "11 March 2019", "81 and 84": a date or a number inside a sentence
     if num[0].count(".") == 0 and not rest and _NUMBER.match(text).group("word") is None:
         return False  # a bare number is a page number or a list marker, not a heading
-    if rest.endswith(".") and len(rest.split()) > 3:
+    if text.rstrip().endswith(".") and len(rest.split()) > 3:
         return False  # "1. Children are assessed termly." is a numbered sentence
     return looks_like_heading_text(text, max_chars=100) and len(text.split()) <= 12
 
