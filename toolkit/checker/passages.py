@@ -25,7 +25,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9
 # A line ending like this is a sentence carried over to the next line, not a heading.
 _UNFINISHED = re.compile(r"\b(?:and|or|the|of|to|a|an|with|for|is|are|was|were|by|on|at|in|as|be|our|your|their|"
                          r"its|from|that|which|who|will|can|has|have)$", re.I)
-_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|e\.g|i\.e|etc|No|approx|incl)\.$", re.I)
+# Abbreviations (and initials: "Mrs E. McGrath") whose full stop does not end a sentence.
+_ABBREV_END = re.compile(r"\b(?:(?i:Mr|Mrs|Ms|Dr|Prof|St|e\.g|i\.e|etc|No|approx|incl)|[A-Z])\.$")
 
 # A lead-in that introduces the statutory duties in the law's words rather than the school's.
 _QUOTE_LEADIN = re.compile(

@@ -95,7 +95,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
     requires = [rx(p) for p in signals.get("present_requires", [])]
     exclude = [rx(p) for p in signals.get("exclude", [])]
     present_at = float(signals.get("present_at", 3))
-    partial_at = float(signals.get("partial_at", 1))
+    partial_at = float(signals.get("partial_at", 0.5))
     min_words = int(signals.get("min_sentence_words", 5))
     context = [rx(p) for p in signals.get("context", [])]
     count_quoted = bool(signals.get("count_quoted"))
