@@ -120,17 +120,38 @@ def _add_inlines(paragraph, inlines: list[Inline]) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def _add_block(docx, block) -> None:
+class _Styles:
+    """Style IDs looked up once. python-docx scans every style on each lookup by name or object
+    (to compare with the default style), which made paragraphs the cost of the whole render."""
+
+    def __init__(self, docx):
+        names = ["List Bullet", "List Number", "Table Grid"] + [f"Heading {n}" for n in range(1, 10)]
+        self._ids = {name: docx.styles[name].style_id for name in names}
+
+    def paragraph(self, docx, name: str | None = None, text: str | None = None):
+        p = docx.add_paragraph(text)
+        if name:
+            p._p.style = self._ids[name]  # same XML as `paragraph.style = name`, without the scan
+        return p
+
+    def id(self, name: str) -> str:
+        return self._ids[name]
+
+
+def _add_heading(docx, styles: _Styles, text: str, level: int) -> None:
+    styles.paragraph(docx, f"Heading {min(max(level, 1), 9)}", text)
+
+
+def _add_block(docx, block, styles: _Styles) -> None:
     if isinstance(block, Paragraph):
-        p = docx.add_paragraph()
-        _add_inlines(p, block.inlines)
+        _add_inlines(styles.paragraph(docx), block.inlines)
     elif isinstance(block, ListBlock):
         style = "List Number" if block.ordered else "List Bullet"
         for item in block.items:
-            _add_inlines(docx.add_paragraph(style=style), item)
+            _add_inlines(styles.paragraph(docx, style), item)
     elif isinstance(block, Table):
         table = docx.add_table(rows=1 + len(block.rows), cols=max(1, len(block.header)))
-        table.style = "Table Grid"
+        table.style = docx.styles["Table Grid"]
         for i, text in enumerate(block.header):
             cell = table.rows[0].cells[i]
             cell.text = text
@@ -203,21 +224,22 @@ def render_docx(doc: Document, *, toc: bool = True) -> bytes:
     section = docx.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
-    docx.add_heading(doc.title, level=1)
+    styles = _Styles(docx)
+    _add_heading(docx, styles, doc.title, 1)
     if doc.subtitle:
-        docx.add_paragraph(doc.subtitle)
+        styles.paragraph(docx, None, doc.subtitle)
     for block in doc.front_matter:
-        _add_block(docx, block)
+        _add_block(docx, block, styles)
     if toc and len(doc.sections) > 3:
-        docx.add_heading("Contents", level=2)
+        _add_heading(docx, styles, "Contents", 2)
         _field(docx.add_paragraph(), 'TOC \\o "2-3" \\h \\z \\u',
                "Right-click and choose Update Field to show the contents.")
         _update_fields_on_open(docx)
     for sec in doc.sections:
         if sec.heading:
-            docx.add_heading(sec.heading, level=min(max(sec.level, 1), 9))
+            _add_heading(docx, styles, sec.heading, sec.level)
         for block in sec.blocks:
-            _add_block(docx, block)
+            _add_block(docx, block, styles)
     if doc.published:
         p = docx.add_paragraph()
         p.add_run(f"Published {longdate(doc.published)}.").italic = True

@@ -18,7 +18,15 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(package_data("templates"))), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
     env.globals.update(block_html=block_html, longdate=longdate, version=__version__)
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as the inside of a CSS double-quoted string, safe inside a <style> element."""
+    escaped = (str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+               .replace(">", "\\3E ").replace("\n", " "))
+    return Markup(escaped)
 
 
 @lru_cache(maxsize=1)
