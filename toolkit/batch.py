@@ -1,0 +1,479 @@
+"""Batch builds: many schools (and their trusts' policies) in parallel, rebuilding only what changed.
+
+``plan_batch`` reads the inputs in this process (cheap: YAML and the schema) and decides what to
+build: every school profile named or found in a folder, the trust-wide SEND policy of each trust
+whose schools share one, and which of those are already up to date (their ``build.json`` records
+the same inputs hash and their outputs are on disk with the recorded SHA-256). ``run_batch`` builds
+the rest in worker processes that each load the clause library, outlines, catalogue and font
+configuration once, runs the checker on what was built, and writes the consistency report.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .build import BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files
+from .errors import Problem, ProfileError, SendkitError, display_path
+from .output import sha256_file, write_atomic
+from .profile import Profile, load_profile
+from .yamlmarks import load_marked
+
+SCHOOL, TRUST = "school", "trust"
+
+
+@dataclass
+class BatchOptions:
+    build: BuildOptions = field(default_factory=BuildOptions)
+    jobs: int = 1  # worker processes; 0 means one per CPU
+    force: bool = False  # rebuild even what is up to date
+    as_of: date = field(default_factory=date.today)  # for "overdue" and the checker
+    report: bool = True  # write OUT/index.html and OUT/trust-report.json
+
+
+@dataclass
+class Target:
+    """One thing to build: a school's documents, or a trust's trust-wide SEND policy."""
+
+    kind: str  # school | trust
+    path: Path  # the school profile, or the trust file the policy is written from
+    profile: Profile | None = None
+    error: list[str] | None = None  # why it could not be loaded (it then counts as failed)
+    documents: tuple[str, ...] = ()  # policy / report
+    source_files: list[Path] = field(default_factory=list)
+    digest: str | None = None
+    up_to_date: bool = False
+    trust_slug: str | None = None  # the trust a school belongs to
+
+    @property
+    def slug(self) -> str | None:
+        return self.profile.slug if self.profile else None
+
+    @property
+    def name(self) -> str:
+        return self.profile.model.school.name if self.profile else display_path(self.path)
+
+
+@dataclass
+class Outcome:
+    """What happened to one target in this run (a small dict crosses the process boundary)."""
+
+    target: Target
+    status: str  # built | up-to-date | failed
+    seconds: float = 0.0
+    error: list[str] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    out_dir: Path
+    seconds: float
+    report_files: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.failed]
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning (in the main process)
+
+def find_profiles(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """Split the command's arguments into school profiles, trust files and skipped files.
+
+    A folder means every *.yaml/*.yml file in it, classified by content: a school has `school:` or
+    `extends:`; a trust file has trust keys (`trust:`, `defaults:`, ...); anything else (term dates,
+    pupil lists) is skipped. A file named on its own is a school unless it is a trust file.
+    """
+    from .trust.model import classify_yaml
+
+    schools: list[Path] = []
+    trusts: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            for candidate in found:
+                kind = _classify(candidate, classify_yaml)
+                (schools if kind == SCHOOL else trusts if kind == TRUST else skipped).append(candidate)
+            if not found:
+                raise ProfileError(f"{display_path(path)}: no .yaml files in this folder",
+                                   [Problem("no school profiles to build", display_path(path),
+                                            suggestion="name the profiles, or the folder that holds them")])
+        elif path.is_file() and _classify(path, classify_yaml) == TRUST:
+            trusts.append(path)
+        else:
+            schools.append(path)  # loading it reports a missing or unreadable file as that school's failure
+    return _unique(schools), _unique(trusts), skipped
+
+
+def _classify(path: Path, classify_yaml: Callable[[Any], str]) -> str:
+    try:
+        return classify_yaml(load_marked(path).data)
+    except SendkitError:
+        return SCHOOL  # unreadable YAML: building it reports the problem with its line
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen, out = set(), []
+    for p in paths:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> tuple[list[Target], list[Path]]:
+    """The targets to build (schools and trust policies) and the files skipped as not profiles.
+
+    Raises ProfileError (exit code 2) when two targets would write the same OUT/<slug>/ folder.
+    """
+    from .trust.model import load_trust_file, trust_policy_profile
+
+    school_paths, trust_paths, skipped = find_profiles(paths)
+    wanted = options.build.documents
+    targets: list[Target] = []
+    owners: dict[Path, Path] = {}  # resolved -> as given
+    for path in school_paths:
+        target = Target(SCHOOL, path, documents=tuple(wanted))
+        try:
+            profile = load_profile(path)
+        except SendkitError as exc:
+            target.error = exc.lines()
+            targets.append(target)
+            continue
+        target.profile = profile
+        target.source_files = list(getattr(profile.source, "source_files", [path]))
+        trust = getattr(profile.source, "trust", None)
+        if trust is not None:
+            target.trust_slug = trust.slug
+            if trust.policy_level == "trust":
+                target.documents = tuple(d for d in wanted if d != "policy")
+                if "policy" in wanted:
+                    if trust.policy_owner is None:
+                        target.error = [f"{display_path(path)}: the trust has `policy_level: trust` but no "
+                                        f"`policy_profile:` to write its SEND policy from",
+                                        f"  - {display_path(trust.file)}: add `policy_profile:` or set "
+                                        "`policy_level: school`"]
+                        target.profile = None
+                    else:
+                        owners.setdefault(trust.policy_owner.resolve(), trust.policy_owner)
+        if target.documents or target.error:
+            targets.append(target)
+    for path in trust_paths:
+        try:
+            config = load_trust_file(path)
+        except SendkitError as exc:
+            targets.append(Target(TRUST, path, error=exc.lines(), documents=("policy",)))
+            continue
+        if config.policy_level == "trust" and config.policy_owner is not None and "policy" in wanted:
+            owners.setdefault(config.policy_owner.resolve(), config.policy_owner)
+    for owner in owners.values():
+        target = Target(TRUST, owner, documents=("policy",))
+        try:
+            target.profile = trust_policy_profile(owner)
+            config = load_trust_file(owner)
+            target.trust_slug = config.slug
+            target.source_files = list(config.files) + [p for f, _ in config.clause_folders
+                                                        for p in sorted(f.glob("*.md"))]
+        except SendkitError as exc:
+            target.error = exc.lines()
+        targets.append(target)
+    _check_slugs(targets)
+    library = library_files()
+    for target in targets:
+        if target.profile is not None:
+            target.digest = inputs_digest([target.profile.path, *target.source_files, *library],
+                                          target_options(target, options.build))
+            target.up_to_date = not options.force and is_up_to_date(out_dir / target.slug, target.digest)
+    return targets, skipped
+
+
+def target_options(target: Target, options: BuildOptions) -> BuildOptions:
+    return replace(options, documents=tuple(target.documents))
+
+
+def _check_slugs(targets: list[Target]) -> None:
+    by_slug: dict[str, list[Target]] = {}
+    for target in targets:
+        if target.profile is not None:
+            by_slug.setdefault(target.slug, []).append(target)
+    problems = []
+    for slug, same in by_slug.items():
+        if len(same) > 1:
+            for t in same:
+                mark = t.profile.mark("school.slug") if t.profile.model.school.slug else t.profile.mark("school.name")
+                problems.append(Problem(f"builds into OUT/{slug}/", mark.file if mark else display_path(t.path),
+                                        mark.line if mark else None, "school.slug",
+                                        suggestion="give each school its own `slug:`"))
+    if problems:
+        clashes = sorted({p.message.split("/")[1] for p in problems})
+        raise ProfileError(f"{len(problems)} profiles share the slug {', '.join(clashes)}: each needs its own "
+                           "output folder", problems)
+
+
+def is_up_to_date(folder: Path, digest: str) -> bool:
+    """Whether ``folder`` holds a build of exactly these inputs, with every output as recorded."""
+    try:
+        manifest = json.loads((folder / BUILD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("inputs_sha256") != digest:
+        return False
+    for document in manifest.get("documents", []):
+        for output in document.get("outputs", []):
+            path = folder / output.get("path", "")
+            try:
+                if path.stat().st_size != output.get("bytes") or sha256_file(path) != output.get("sha256"):
+                    return False
+            except OSError:
+                return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Building (in worker processes)
+
+_WORKER: dict[str, Any] = {}
+
+
+def _warm_worker(edition: str | None, formats: tuple[str, ...]) -> None:
+    """Load once per worker what every school shares: library, outlines, catalogue, fonts."""
+    from .catalogue import load_catalogue
+    from .clauses import bundled_library, bundled_outline
+
+    library = bundled_library()
+    _WORKER["outlines"] = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
+    load_catalogue(edition)
+    if "pdf" in formats:
+        from .render.pdf import _font_config
+        _font_config()
+
+
+def library_for(profile: Profile):
+    """The clause library for one profile: the bundled clauses, the trust's wording, the school's own."""
+    from .clauses import ClauseLibrary, bundled_library
+
+    base = bundled_library()
+    source = profile.source
+    trust = getattr(source, "trust", None)
+    folders = [f for f, _ in trust.clause_folders] if trust is not None else []
+    own = getattr(source, "clause_overrides", {}) or {}
+    if not folders and not own:
+        return base
+    key = (tuple(str(f.resolve()) for f in folders), tuple(sorted((k, str(p.resolve())) for k, p in own.items())))
+    cache = _WORKER.setdefault("libraries", {})
+    if key not in cache:
+        clauses = dict(base.clauses)
+        for folder in folders:
+            clauses.update(_override_clauses(sorted(folder.glob("*.md")), base, trust.file))
+        clauses.update(_override_clauses(list(own.values()), base, profile.path))
+        cache[key] = ClauseLibrary(clauses=clauses, folder=base.folder)
+    return cache[key]
+
+
+def _override_clauses(files: list[Path], base, owner: Path) -> dict:
+    """Parse clause files that reword bundled clauses; each must keep an existing clause ID."""
+    from .catalogue import load_catalogue
+    from .clauses import parse_clause
+    from .errors import ClauseError, did_you_mean
+
+    known = set(load_catalogue().ids())
+    found, problems = {}, []
+    for path in files:
+        if path.name.lower() == "readme.md":
+            continue
+        clause, errors = parse_clause(path, path.read_text(encoding="utf-8"), known)
+        problems += errors
+        if clause is None:
+            continue
+        if clause.id not in base:
+            problems.append(Problem(f"there is no bundled clause `{clause.id}` to reword", display_path(path), 1,
+                                    "id", suggestion=did_you_mean(clause.id, base.clauses)
+                                    or "the file name must be the ID of the clause it rewords"))
+            continue
+        found[clause.id] = clause
+    if problems:
+        raise ClauseError(f"{display_path(owner)}: {len(problems)} problem(s) in its own clause wording", problems)
+    return found
+
+
+def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_of: date) -> dict[str, Any]:
+    """Build one school's (or one trust's) documents, check them, and record the check in build.json.
+
+    Runs in a worker process; returns a small dict: status, seconds and the error lines if it failed.
+    """
+    started = time.perf_counter()
+    try:
+        if "outlines" not in _WORKER:
+            _warm_worker(options.edition, options.formats)
+        if kind == TRUST:
+            from .trust.model import load_trust_file, trust_policy_profile
+            profile = trust_policy_profile(Path(path))
+            config = load_trust_file(Path(path))
+            sources = list(config.files) + [p for f, _ in config.clause_folders for p in sorted(f.glob("*.md"))]
+        else:
+            profile = load_profile(path)
+            sources = list(getattr(profile.source, "source_files", [Path(path)]))
+        library = library_for(profile)
+        outlines = _WORKER["outlines"] if library is _bundled() else None
+        if outlines is None:
+            from .clauses import bundled_outline
+            outlines = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
+        result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
+                               source_files=sources)
+        manifest = result.manifest
+        manifest["check"] = check_outputs(result.folder, manifest, profile.setting, options.edition, as_of)
+        manifest["batch"] = _batch_facts(kind, profile)
+        write_atomic(result.folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        return {"status": "built", "seconds": time.perf_counter() - started}
+    except SendkitError as exc:
+        return {"status": "failed", "seconds": time.perf_counter() - started, "error": exc.lines()}
+    except Exception as exc:  # a bug must not stop the other schools; say so plainly
+        return {"status": "failed", "seconds": time.perf_counter() - started,
+                "error": [f"{path}: internal error ({type(exc).__name__}: {exc}); please report it",
+                          *("  " + line for line in traceback.format_exc().splitlines()[-6:])]}
+
+
+def _bundled():
+    from .clauses import bundled_library
+    return bundled_library()
+
+
+def _batch_facts(kind: str, profile: Profile) -> dict[str, Any]:
+    """Facts the consistency report needs that build.json does not otherwise hold."""
+    source = profile.source
+    trust = getattr(source, "trust", None)
+    return {"kind": kind,
+            "trust": trust.slug if trust is not None else None,
+            "policy_level": trust.policy_level if trust is not None else None,
+            "clause_overrides": {cid: display_path(p) for cid, p in
+                                 (getattr(source, "clause_overrides", {}) or {}).items()}}
+
+
+def check_outputs(folder: Path, manifest: dict, setting: str, edition: str | None, as_of: date) -> dict:
+    """Run the checker on what was built: each document read back from its published file."""
+    from .checker.engine import CheckOptions, check_document
+    from .checker.notes import find_notes
+    from .readers import read_document
+
+    preference = {"html": 0, "docx": 1, "pdf": 2}
+    checked: dict[str, Any] = {"as_of": as_of.isoformat(), "documents": {}}
+    for document in manifest.get("documents", []):
+        outputs = sorted(document.get("outputs", []), key=lambda o: preference.get(o["format"], 9))
+        if not outputs:
+            continue
+        read_from = outputs[0]["path"]
+        try:
+            doc = read_document(folder / read_from)
+        except SendkitError as exc:
+            checked["documents"][document["type"]] = {"read_from": read_from, "error": str(exc)}
+            continue
+        report = check_document(doc, CheckOptions(doc_type=document["type"], setting=setting, edition=edition,
+                                                  as_of=as_of))
+        notes = [n for n in find_notes(doc, as_of=as_of) if n.kind == "template-text"]
+        checked["documents"][document["type"]] = {
+            "read_from": read_from,
+            "summary": report.summary,
+            "must_total": sum(1 for r in report.results if r.force == "must" and r.status != "not_applicable"),
+            "must_present": sum(1 for r in report.results if r.force == "must" and r.status == "present"),
+            "gaps": [{"id": r.id, "status": r.status, "force": r.force, "title": r.title}
+                     for r in report.results if r.status in ("missing", "partial")],
+            "template_text": [{"message": n.message, "location": n.location, "text": n.text} for n in notes],
+        }
+    return checked
+
+
+def recheck(target: Target, out_dir: Path, options: BuildOptions, as_of: date) -> None:
+    """Refresh the checker results of an up-to-date build judged on another date (no rendering)."""
+    folder = out_dir / target.slug
+    manifest = json.loads((folder / BUILD_FILE).read_text(encoding="utf-8"))
+    if (manifest.get("check") or {}).get("as_of") == as_of.isoformat() and manifest.get("batch"):
+        return
+    manifest["check"] = check_outputs(folder, manifest, target.profile.setting, options.edition, as_of)
+    manifest["batch"] = _batch_facts(target.kind, target.profile)
+    write_atomic(folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+
+def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
+              on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
+    """Build every target that is not up to date, ``options.jobs`` at a time, then write the report.
+
+    One target's failure is recorded in its Outcome; the others still build.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    outcomes: dict[int, Outcome] = {}
+
+    def finish(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        if on_done:
+            on_done(outcome)
+
+    todo = []
+    for i, target in enumerate(targets):
+        if target.error:
+            finish(i, Outcome(target, "failed", error=target.error))
+        elif target.up_to_date:
+            try:
+                recheck(target, out_dir, options.build, options.as_of)
+                finish(i, Outcome(target, "up-to-date"))
+            except (SendkitError, OSError, ValueError):
+                todo.append(i)  # a build.json we cannot use: build it again
+        else:
+            todo.append(i)
+    jobs = options.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(todo)))
+    args = [(targets[i].kind, str(targets[i].path), str(out_dir), target_options(targets[i], options.build),
+             options.as_of) for i in todo]
+    if jobs == 1:
+        for i, a in zip(todo, args):
+            finish(i, _outcome(targets[i], build_target(*a)))
+    elif todo:
+        context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker,
+                                 initargs=(options.build.edition, options.build.formats)) as pool:
+            futures = {pool.submit(build_target, *a): i for i, a in zip(todo, args)}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    raw = future.result()
+                except Exception as exc:  # a worker that died (out of memory, killed)
+                    raw = {"status": "failed", "error": [f"{display_path(targets[i].path)}: the build process "
+                                                         f"stopped ({type(exc).__name__}: {exc})"]}
+                finish(i, _outcome(targets[i], raw))
+    ordered = [outcomes[i] for i in range(len(targets))]
+    for outcome in ordered:
+        if not outcome.failed and outcome.target.slug:
+            try:
+                outcome.manifest = json.loads((out_dir / outcome.target.slug / BUILD_FILE).read_text("utf-8"))
+            except (OSError, ValueError):
+                outcome.manifest = None
+    result = BatchResult(ordered, out_dir, time.perf_counter() - started)
+    if options.report:
+        from .trust.report import write_report
+        result.report_files = write_report(result, options.as_of)
+    return result
+
+
+def _outcome(target: Target, raw: dict[str, Any]) -> Outcome:
+    return Outcome(target, raw["status"], raw.get("seconds", 0.0), raw.get("error", []))
