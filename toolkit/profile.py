@@ -457,7 +457,8 @@ def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -
         else:
             shown_input = error.get("input")
             message = f"`{shown_input}` is not valid" if not isinstance(shown_input, (dict, list)) else error["msg"]
-        problems.append(Problem(message, shown, line, field_name or None, expected, suggestion))
+        problems.append(Problem(message, mark.file if mark else shown, line, field_name or None, expected,
+                                suggestion))
     problems.sort(key=lambda p: (p.line or 0))
     return problems
 
