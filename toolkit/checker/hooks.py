@@ -479,7 +479,7 @@ def policy_approval(ctx: Context, req: Requirement) -> Verdict:
 
 
 # ---------------------------------------------------------------- the SENCO qualification
-NPQ = re.compile(r"\bNPQ\s*(?:for\s+|in\s+)?SEN(?:D)?\s?Co|National\s+Professional\s+Qualification\s+(?:for|in)\s+"
+NPQ = re.compile(r"\bNPQ\s*(?:for\s+|in\s+)?SEN(?:D)?\s?Co|National\s+Professional\s+Qualification\s+(?:\(NPQ\)\s+)?(?:for|in)\s+"
                  r"(?:SEN(?:D)?\s?Co|Special\s+Educational\s+Needs)|\bNPQ\s*SENCO", re.I)
 NATIONAL_AWARD = re.compile(r"\bNational\s+Award\b|\bNASENCO\b|\bNASC\b", re.I)
 _HOLDS = re.compile(r"\b(?:holds?|has\s+(?:completed|achieved|gained|obtained|attained|been\s+awarded)|"

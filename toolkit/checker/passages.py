@@ -187,7 +187,7 @@ def parts_of(doc: Document) -> list[Part]:
     lines = _lines_of(doc)
     furniture = _furniture(lines)
     parts: list[Part] = [Part(doc.title or "", "start")]
-    buffer: list[tuple[str, str, bool]] = []  # (text, location, list_item) awaiting sentence split
+    buffer: list[tuple[str, str, bool, bool]] = []  # (text, location, bullet, reader's list item)
     prev: str | None = None
 
     def flush():
@@ -214,7 +214,7 @@ def parts_of(doc: Document) -> list[Part]:
             prev = None
             continue
         parts[-1].links.extend(ln.links)
-        buffer.append((_BULLET.sub("", t) if bullet else t, ln.location, bullet))
+        buffer.append((_BULLET.sub("", t) if bullet else t, ln.location, bullet, ln.list_item))
         prev = t
     flush()
     for part in parts:
@@ -222,12 +222,13 @@ def parts_of(doc: Document) -> list[Part]:
     return [p for p in parts if p.sentences or p.heading]
 
 
-def _sentences(buffer: list[tuple[str, str, bool]]) -> list[Sentence]:
+def _sentences(buffer: list[tuple[str, str, bool, bool]]) -> list[Sentence]:
     """Join wrapped lines, then split into sentences; each list item is its own sentence."""
     out: list[Sentence] = []
     current: list[str] = []
     loc = ""
     item = False
+    after_reader_item = False  # a reader's list item never runs on into the next block
 
     def emit():
         if current:
@@ -236,12 +237,13 @@ def _sentences(buffer: list[tuple[str, str, bool]]) -> list[Sentence]:
                 out.append(Sentence(piece, loc, list_item=item))
             current.clear()
 
-    for text, location, bullet in buffer:
+    for text, location, bullet, reader_item in buffer:
         ends = bool(current) and current[-1].rstrip()[-1:] in ".!?:" and not _ABBREV_END.search(current[-1])
-        if bullet or not current or ends:
+        if bullet or not current or ends or after_reader_item:
             emit()
             loc, item = location, bullet
         current.append(text)
+        after_reader_item = reader_item
     emit()
     return out
 
