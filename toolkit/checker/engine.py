@@ -15,7 +15,6 @@ from typing import Iterable
 
 from ..catalogue import POLICY, REPORT, Catalogue, Requirement, load_catalogue
 from ..document import Document
-from ..readability import measure
 from .findings import DocumentReport, Evidence, Finding, Note
 from .hooks import HOOKS, URL, Context, Verdict
 from .passages import Part, parts_of, words
@@ -105,8 +104,7 @@ def check_document(document: Document, options: CheckOptions | None = None) -> D
             report.results.append(_stamp(req, Verdict("not_applicable", reason or "not applicable")))
             continue
         report.results.append(_stamp(req, judge(req, ctx)))
-    body = "\n".join(s.text for p in parts for s in p.sentences if not s.quoted)
-    report.readability = measure(body).as_dict()
+    report.readability = ctx.readability().as_dict()
     report.notes.extend(_type_notes(document, parts, doc_type, detected if options.doc_type != "auto" else doc_type))
     return report
 

@@ -27,6 +27,13 @@ class Context:
     as_of: date
     edition: str
     setting: str = "mainstream"
+    _readability: object = None
+
+    def readability(self):
+        """Flesch figures for the school's own text (quoted law left out), measured once."""
+        if self._readability is None:
+            self._readability = measure("\n".join(s.text for p in self.parts for s in p.sentences if not s.quoted))
+        return self._readability
 
     def sentences(self) -> list[tuple[Part, Sentence]]:
         return [(p, s) for p in self.parts for s in p.sentences]
@@ -535,8 +542,7 @@ def senco_qualification(ctx: Context, req: Requirement) -> Verdict:
 @hook("readability")
 def readability(ctx: Context, req: Requirement) -> Verdict:
     """COP-6.81-PLAIN: Flesch reading ease of the school's own text, present at 60 or above."""
-    text = "\n".join(s.text for p in ctx.parts for s in p.sentences if not s.quoted)
-    r = measure(text)
+    r = ctx.readability()
     if r.words == 0:
         return Verdict("missing", "No readable text found")
     figure = f"Flesch reading ease {r.flesch_reading_ease:.0f} ({r.words_per_sentence:.0f} words per sentence)"

@@ -136,12 +136,16 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
         evidence.append(Evidence(where(part), quote(part.heading + (": " + body if body else ""))))
 
     # Distinct phrase patterns found in the school's own sentences, weighted by how concrete they are.
+    # One pass of all phrases together first: most sentences match none, so most are skipped cheaply.
+    any_phrase = rx("|".join(f"(?:{p.pattern})" for p in phrases)) if phrases else None
     phrase_weight: dict[int, float] = {}
     phrase_count: dict[int, int] = {}
     phrase_evidence: dict[int, tuple[float, Part, Sentence, re.Match]] = {}
     for part in parts:
         for s in part.sentences:
             if s.quoted and not count_quoted or words(s.text) < min_words and not s.list_item:
+                continue
+            if any_phrase is None or not any_phrase.search(s.text):
                 continue
             if exclude and any(x.search(s.text) for x in exclude):
                 continue
