@@ -183,3 +183,22 @@ def test_outline_rejects_unknown_clauses_and_wrong_document(tmp_path, library):
 ])
 def test_add_months_clamps_to_month_end(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_missing_lists_show_one_marker_under_allow_incomplete(tmp_path, example_data, write_profile):
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "help.md").write_text(
+        "---\nid: help\ntitle: Help\nsatisfies: [SCH1-03e]\ndocuments: [report]\n"
+        "requires: [provision.interventions]\n---\n"
+        "{% for i in provision.interventions %}\n- {{ i.name }}{% if i.description %}: {{ i.description }}{% endif +%}\n"
+        "{% endfor %}\n\nWe use {{ join_and(provision.interventions|names) }}.\n", encoding="utf-8")
+    library = load_library(folder)
+    (tmp_path / "o.yaml").write_text("document: sen-information-report\ntitle: R\nsections:\n"
+                                     "  - clauses: [help]\n", encoding="utf-8")
+    outline = load_outline(tmp_path / "o.yaml", library)
+    example_data["provision"]["interventions"] = []
+    composed = compose(load_profile(write_profile(example_data)), library, outline, allow_incomplete=True)
+    blocks = composed.document.sections[0].blocks
+    assert [[i.text for i in item] for item in blocks[0].items] == [["[to complete: provision.interventions]"]]
+    assert blocks[1].text == "We use [to complete: provision.interventions]."

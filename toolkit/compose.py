@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, get_origin
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -28,7 +28,28 @@ _MARKER = re.compile(r"⟦to complete: ([^⟧]+)⟧")
 
 
 class _Missing(str):
-    """Stands in for a missing profile value under --allow-incomplete; renders as a visible marker."""
+    """Stands in for a missing profile value under --allow-incomplete; renders as a visible marker.
+
+    Clauses reach into list items (`item.name`, `area.examples`): those lookups give a falsy,
+    empty-iterating part that still renders as the marker, so a loop over a missing list shows the
+    marker once instead of failing or looping over the characters of the path.
+    """
+
+    def __getattr__(self, name: str) -> "_Missing":
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _MissingPart(self)
+
+    def __getitem__(self, key):
+        return _MissingPart(self) if isinstance(key, str) else str.__getitem__(self, key)
+
+
+class _MissingPart(_Missing):
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self):
+        return iter(())
 
 
 def md_escape(value: Any) -> str:
@@ -63,8 +84,11 @@ def _finalize(value: Any) -> Any:
     return Markup(md_escape(value))
 
 
-def _join_and(items: Iterable[Any]) -> str:
-    items = [str(i) for i in items if i not in (None, "")]
+def _join_and(items: Iterable[Any]) -> Any:
+    items = [i for i in items if i not in (None, "")]
+    if any(isinstance(i, _Missing) for i in items):  # keep the marker visible
+        return _finalize(next(i for i in items if isinstance(i, _Missing)))
+    items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -83,8 +107,8 @@ def _email(address: Any) -> Markup:
     return Markup(f"[{md_escape(address)}](<mailto:{address}>)")
 
 
-def _names(items: Iterable[Any]) -> list[str]:
-    return [i["name"] if isinstance(i, dict) else str(i) for i in items or []]
+def _names(items: Iterable[Any]) -> list[Any]:
+    return [i if isinstance(i, _Missing) else i["name"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
 def _lower_first(s: Any) -> str:
@@ -137,6 +161,16 @@ def _set(context: dict, dotted_path: str, value: Any) -> None:
             target[part] = {name: None for name in model.model_fields} if model else {}
         target = target[part]
     target[parts[-1]] = value
+
+
+def _placeholder(dotted_path: str) -> Any:
+    """A marker for a missing value: a list holding one marker where the schema expects a list."""
+    parts = tuple(dotted_path.split("."))
+    model = model_at(parts[:-1])
+    field = model.model_fields.get(parts[-1]) if model else None
+    if field is not None and get_origin(field.annotation) is list:
+        return [_Missing(dotted_path)]
+    return _Missing(dotted_path)
 
 
 def _is_empty(value: Any) -> bool:
@@ -293,7 +327,7 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
             f"fact(s) the profile does not have (add them, or use --allow-incomplete to mark them)", problems)
     for paths in missing.values():
         for p in paths:
-            _set(context, p, _Missing(p))
+            _set(context, p, _placeholder(p))
 
     published, next_review = document_dates(profile, document_type)
     m = profile.model
