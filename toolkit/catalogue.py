@@ -62,7 +62,7 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
     with open(package_data("requirements.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def editions() -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from .resources import data_dir
 DOCUMENT_KINDS = {"policy": "send-policy", "report": "sen-information-report"}
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.S)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 _CLAUSE_KEYS = {"id", "title", "satisfies", "documents", "when", "requires", "notes"}
 
 
@@ -78,7 +79,7 @@ def parse_clause(path: Path, text: str, known_ids: set[str]) -> tuple[Clause | N
     front_text, body = match.groups()
     body_line = front_text.count("\n") + 3
     try:
-        front = yaml.safe_load(front_text) or {}
+        front = yaml.load(front_text, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [Problem(f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})", shown,
@@ -155,7 +156,7 @@ def bundled_library() -> ClauseLibrary:
 def load_outline(path: Path, library: ClauseLibrary) -> Outline:
     shown = display_path(path)
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ClauseError(f"{shown}: cannot be read ({exc})") from None
     problems = []

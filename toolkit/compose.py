@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, get_origin
@@ -177,18 +178,29 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+@lru_cache(maxsize=None)
+def _template(body: str):
+    # Compiling Jinja is most of composition's cost; a batch build reuses every clause many times.
+    return _ENV.from_string(body)
+
+
+@lru_cache(maxsize=None)
+def _expression(source: str):
+    return _ENV.compile_expression(source, undefined_to_none=False)
+
+
 def clause_applies(clause: Clause, context: dict) -> bool:
     if not clause.when:
         return True
     try:
-        return bool(_ENV.compile_expression(clause.when, undefined_to_none=False)(**context))
+        return bool(_expression(clause.when)(**context))
     except TemplateError as exc:
         raise ClauseError(f"{display_path(clause.path)}: `when: {clause.when}` cannot be evaluated ({exc})") from None
 
 
 def _render_body(clause: Clause, context: dict) -> str:
     try:
-        return _ENV.from_string(clause.body).render(**context)
+        return _template(clause.body).render(**context)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise ClauseError(
