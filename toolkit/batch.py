@@ -26,7 +26,7 @@ from .build import BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inpu
 from .errors import Problem, ProfileError, SendkitError, display_path
 from .output import sha256_file, write_atomic
 from .profile import Profile, load_profile
-from .yamlmarks import load_marked
+from .inheritance import load_cached
 
 SCHOOL, TRUST = "school", "trust"
 
@@ -125,7 +125,7 @@ def find_profiles(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[P
 
 def _classify(path: Path, classify_yaml: Callable[[Any], str]) -> str:
     try:
-        return classify_yaml(load_marked(path).data)
+        return classify_yaml(load_cached(path).data)
     except SendkitError:
         return SCHOOL  # unreadable YAML: building it reports the problem with its line
 

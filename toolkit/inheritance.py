@@ -50,6 +50,36 @@ class Inherited(Marked):
         return files
 
 
+_PARSED: dict[tuple[str, str], Marked] = {}
+
+
+def load_cached(path: Path) -> Marked:
+    """``load_marked``, parsing each distinct file content once per process.
+
+    A batch reads the trust file once per school and again in each worker; YAML parsing is the slow
+    part, so the parse is kept by content hash (never by modification time, which can miss an edit).
+    Callers must not change the returned data: merging copies every value it keeps.
+    """
+    import hashlib
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return load_marked(path)  # it reports the missing or unreadable file
+    key = (display_path(path), hashlib.sha256(raw).hexdigest())
+    marked = _PARSED.get(key)
+    if marked is None:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return load_marked(path)
+        marked = load_marked(path, text=text)
+        if len(_PARSED) > 1024:
+            _PARSED.clear()
+        _PARSED[key] = marked
+    return marked
+
+
 def is_add(value: Any) -> bool:
     """Whether ``value`` is the explicit append form ``{add: [...]}``."""
     return isinstance(value, dict) and set(value) == {ADD} and isinstance(value[ADD], list)
@@ -177,7 +207,7 @@ def load_with_extends(path: Path) -> Inherited:
     from .trust.model import classify_yaml, load_trust_file, locked_problems
 
     path = Path(path)
-    marked = load_marked(path)
+    marked = load_cached(path)
     shown = display_path(path)
     if classify_yaml(marked.data) == "trust":
         raise ProfileError(f"{shown}: is a trust file, not a school profile", [

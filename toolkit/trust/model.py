@@ -192,10 +192,10 @@ def _unknown_profile_keys(data: Any, marked: Marked, shown: str, src: tuple, par
 
 def load_trust_file(path: Path, _seen: tuple[Path, ...] = (), _child: tuple[Path, Mark] | None = None) -> TrustConfig:
     """Load a trust file and everything it extends, merged into one :class:`TrustConfig`."""
-    from ..inheritance import merge_marked, resolve_parent  # the merge rules live there
+    from ..inheritance import load_cached, merge_marked, resolve_parent  # the merge rules live there
 
     path = Path(path)
-    marked = load_marked(path)
+    marked = load_cached(path)
     shown = display_path(path)
     kind = classify_yaml(marked.data)
     if kind == "school" and _child is not None:
@@ -343,11 +343,11 @@ def _copy(value: Any) -> Any:
 def trust_policy_profile(owner: Path) -> Profile:
     """The profile the trust-wide SEND policy is composed from: the trust's defaults, its facts, its
     approval and its `policy_profile:`, validated like a school profile (errors point at the trust file)."""
-    from ..inheritance import merge_marked, shift_marks
+    from ..inheritance import load_cached, merge_marked, shift_marks
 
     owner = Path(owner)
     config = load_trust_file(owner)
-    marked = load_marked(owner)
+    marked = load_cached(owner)
     shown = display_path(owner)
     policy_profile = marked.data.get("policy_profile")
     if not isinstance(policy_profile, dict):

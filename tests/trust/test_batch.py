@@ -1,0 +1,226 @@
+"""`sendkit build FOLDER`: the trust policy once, incremental rebuilds, failures, duplicate slugs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+import pytest
+
+from .conftest import SCHOOLS, TRUST_SLUG, edit
+
+AS_OF = "2026-11-22"
+
+
+def build(cli, *args):
+    return cli("build", *args, "--as-of", AS_OF)
+
+
+def statuses(out):
+    data = json.loads((out / "trust-report.json").read_text())
+    return {e["slug"] or e["profile"]: e["status"] for e in data["schools"] + data["trusts"]}
+
+
+def test_a_trust_folder_builds_the_trust_policy_once_and_each_schools_report(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    result = build(cli, trust_dir, "-o", out, "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "term-dates.yaml: skipped" in result.output
+    assert sorted(p.name for p in (out / TRUST_SLUG).iterdir()) == ["build.json", "send-policy.html"]
+    for slug in SCHOOLS:  # policy_level: trust, so no school-level policies
+        assert sorted(p.name for p in (out / slug).iterdir()) == ["build.json", "sen-information-report.html"]
+    policy = (out / TRUST_SLUG / "send-policy.html").read_text()
+    assert "Northshire Learning Trust" in policy and "Approved by the trust board" in policy
+    report = (out / "northgate-academy" / "sen-information-report.html").read_text()
+    assert "get help from therapists as well as from their teachers" in report  # the school's own wording
+    ashdown = (out / "ashdown-primary" / "sen-information-report.html").read_text()
+    assert "Northshire SENDIASS" in ashdown and "01632 960555" in ashdown  # trust defaults
+    assert set(statuses(out).values()) == {"built"}
+
+
+def test_policy_level_school_builds_a_policy_per_school(trust_dir, cli, tmp_path):
+    edit(trust_dir / "trust.yaml", "policy_level: trust", "policy_level: school")
+    out = tmp_path / "out"
+    result = build(cli, trust_dir, "-o", out, "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert not (out / TRUST_SLUG).exists()
+    for slug in SCHOOLS:
+        assert (out / slug / "send-policy.html").is_file()
+
+
+def test_no_change_rebuilds_nothing_and_touching_one_school_rebuilds_only_it(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    stamps = {slug: (out / slug / "build.json").stat().st_mtime_ns for slug in SCHOOLS + [TRUST_SLUG]}
+
+    result = build(cli, trust_dir, "-o", out, "--format", "html")
+    assert result.exit_code == 0 and "unchanged" in result.output
+    assert set(statuses(out).values()) == {"up-to-date"}
+    assert all((out / s / "build.json").stat().st_mtime_ns == stamps[s] for s in stamps)
+
+    edit(trust_dir / "fenwick-infant.yaml", "name: Mr Peter Lund", "name: Mrs Petra Lund")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    now = statuses(out)
+    assert now.pop("fenwick-infant") == "built"
+    assert set(now.values()) == {"up-to-date"}
+    assert "Mrs Petra Lund" in (out / "fenwick-infant" / "sen-information-report.html").read_text()
+
+
+def test_a_trust_change_rebuilds_every_school(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    edit(trust_dir / "trust.yaml", "name: Northshire Parent Carer Forum", "name: Northshire Parent Carer Forum CIC")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    assert set(statuses(out).values()) == {"built"}
+
+
+def test_a_damaged_output_is_rebuilt_and_force_rebuilds_all(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    (out / "westmoor-school" / "sen-information-report.html").write_text("edited by hand")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    now = statuses(out)
+    assert now.pop("westmoor-school") == "built" and set(now.values()) == {"up-to-date"}
+    assert "Westmoor School" in (out / "westmoor-school" / "sen-information-report.html").read_text()
+
+    assert build(cli, trust_dir, "-o", out, "--format", "html", "--force").exit_code == 0
+    assert set(statuses(out).values()) == {"built"}
+
+
+def test_other_options_are_other_inputs(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    assert build(cli, trust_dir, "-o", out, "--format", "html,docx").exit_code == 0
+    assert set(statuses(out).values()) == {"built"}
+    assert (out / "ashdown-primary" / "sen-information-report.docx").is_file()
+
+
+def test_one_failing_school_among_many_exits_1_and_the_others_build(trust_dir, cli, tmp_path):
+    edit(trust_dir / "brampton-junior.yaml", "phase: junior", "phase: juniour")
+    out = tmp_path / "out"
+    result = build(cli, trust_dir, "-o", out, "--format", "html", "--jobs", "2")
+    assert result.exit_code == 1
+    assert "brampton-junior.yaml" in result.output and "did you mean `junior`?" in result.output
+    assert "Traceback" not in result.output
+    for slug in [s for s in SCHOOLS if s != "brampton-junior"] + [TRUST_SLUG]:
+        assert (out / slug / "build.json").is_file()
+    data = json.loads((out / "trust-report.json").read_text())
+    failed = [e for e in data["schools"] if e["status"] == "failed"]
+    assert len(failed) == 1 and failed[0]["profile"].endswith("brampton-junior.yaml")
+    assert any("school.phase" in line for line in failed[0]["error"])
+    assert data["summary"]["failed"] == 1
+    assert "Failed to build" in (out / "index.html").read_text()
+
+
+def test_incomplete_school_fails_alone_unless_allowed(trust_dir, cli, tmp_path):
+    edit(trust_dir / "fenwick-infant.yaml", "    phone: 01632 960932\n", "")
+    out = tmp_path / "out"
+    result = build(cli, trust_dir, "-o", out, "--format", "html")
+    assert result.exit_code == 1 and "people.senco.phone" in result.output
+    result = build(cli, trust_dir, "-o", out, "--format", "html", "--allow-incomplete")
+    assert result.exit_code == 0
+    data = json.loads((out / "trust-report.json").read_text())
+    fenwick = next(e for e in data["schools"] if e["slug"] == "fenwick-infant")
+    assert fenwick["incomplete"] == ["people.senco.phone"] and fenwick["complete"] is False
+
+
+def test_duplicate_slugs_exit_2_naming_both_files_and_build_nothing(trust_dir, cli, tmp_path):
+    edit(trust_dir / "fenwick-infant.yaml", "slug: fenwick-infant", "slug: ashdown-primary")
+    out = tmp_path / "out"
+    result = build(cli, trust_dir, "-o", out, "--format", "html")
+    assert result.exit_code == 2
+    assert "fenwick-infant.yaml:" in result.output and "ashdown-primary.yaml:" in result.output
+    assert "ashdown-primary" in result.output and "slug" in result.output
+    assert not out.exists()
+
+
+def test_a_missing_trust_fails_its_school_and_a_single_bad_profile_exits_2(trust_dir, cli, tmp_path):
+    edit(trust_dir / "westmoor-school.yaml", "extends: trust.yaml", "extends: nowhere.yaml")
+    out = tmp_path / "out"
+    result = build(cli, trust_dir, "-o", out, "--format", "html")
+    assert result.exit_code == 1 and "nowhere.yaml" in result.output
+    assert (out / "ashdown-primary" / "build.json").is_file()
+    result = build(cli, trust_dir / "westmoor-school.yaml", "-o", tmp_path / "one", "--format", "html")
+    assert result.exit_code == 2
+
+
+def test_the_consistency_report(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html,docx").exit_code == 0
+    data = json.loads((out / "trust-report.json").read_text())
+    assert data["as_of"] == AS_OF and data["summary"]["schools"] == 5 and data["summary"]["trust_policies"] == 1
+    schools = {e["slug"]: e for e in data["schools"]}
+    assert set(schools) == set(SCHOOLS)
+    assert data["trusts"][0]["documents"][0]["type"] == "send-policy"
+    # dates: Brampton's report was published 2025-09-20, so its review fell due 2026-09-20
+    brampton = schools["brampton-junior"]["documents"][0]
+    assert brampton["next_review"] == "2026-09-20" and brampton["review_overdue"] is True
+    assert schools["ashdown-primary"]["documents"][0]["review_overdue"] is False
+    assert schools["northgate-academy"]["accessibility_plan"] == {
+        "url": "https://www.northgate.example.sch.uk/policies/accessibility-plan", "next_review": "2026-10-01",
+        "overdue": True, "missing": False}
+    assert set(data["summary"]["overdue"]) == {"brampton-junior", "northgate-academy"}
+    # trust wording overrides
+    assert [o["clause"] for o in schools["northgate-academy"]["trust_wording_overrides"]] == ["therapies"]
+    assert schools["ashdown-primary"]["trust_wording_overrides"] == []
+    # coverage from the checker, run on the built HTML
+    coverage = schools["westmoor-school"]["documents"][0]["coverage"]
+    assert coverage["checked_from"] == "sen-information-report.html"
+    assert coverage["must_total"] > 0 and 0 <= coverage["must_present"] <= coverage["must_total"]
+    assert sum(coverage["summary"].values()) > 20
+    # links to every document in every format, each with the file's hash
+    html = (out / "index.html").read_text()
+    for entry in data["schools"] + data["trusts"]:
+        for document in entry["documents"]:
+            assert {l["format"] for l in document["links"]} == {"html", "docx"}
+            for link in document["links"]:
+                assert f'href="{link["href"]}"' in html
+                digest = hashlib.sha256((out / link["href"]).read_bytes()).hexdigest()
+                assert digest == link["sha256"]
+    # accessible page: language, one h1, header cells with scope, overdue said in words
+    assert '<html lang="en-GB">' in html and html.count("<h1") == 1
+    assert '<th scope="col">' in html and '<th scope="row">' in html
+    assert html.count(">Overdue<") == 2
+
+
+def test_template_text_in_the_schools_wording_is_reported(trust_dir, cli, tmp_path):
+    clause = trust_dir / "northgate-clauses" / "therapies.md"
+    edit(clause, "At {{ school.name }} this means:", "At [insert school name] this means:")
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    data = json.loads((out / "trust-report.json").read_text())
+    northgate = next(e for e in data["schools"] if e["slug"] == "northgate-academy")
+    notes = northgate["documents"][0]["template_text"]
+    assert notes and "insert school name" in notes[0]["message"]
+    assert northgate["complete"] is False
+    assert "insert school name" in (out / "index.html").read_text()
+
+
+def test_as_of_changes_overdue_without_rebuilding(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    result = cli("build", trust_dir, "-o", out, "--format", "html", "--as-of", "2026-01-01")
+    assert result.exit_code == 0
+    data = json.loads((out / "trust-report.json").read_text())
+    assert data["summary"]["overdue"] == [] and data["summary"]["up_to_date"] == 6
+    checked = json.loads((out / "ashdown-primary" / "build.json").read_text())["check"]
+    assert checked["as_of"] == "2026-01-01"
+
+
+@pytest.mark.slow
+def test_all_formats_in_parallel_match_a_serial_build(trust_dir, cli, tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build(cli, trust_dir, "-o", serial, "--jobs", "1").exit_code == 0
+    result = build(cli, trust_dir, "-o", parallel, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+
+    def digests(root):
+        return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in root.rglob("*") if p.is_file() and p.suffix in (".html", ".pdf", ".docx")
+                and p.name != "index.html"}
+
+    found = digests(serial)
+    assert len(found) == 5 * 3 + 3
+    assert found == digests(parallel)
+    assert (parallel / TRUST_SLUG / "send-policy.pdf").read_bytes().startswith(b"%PDF")
