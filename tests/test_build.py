@@ -143,3 +143,17 @@ def test_installed_data_is_found_outside_the_repository(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     from toolkit.resources import data_dir
     assert (data_dir("clauses")).is_dir() and any(data_dir("school_profiles").glob("*.yaml"))
+
+
+def test_new_copies_an_example_and_never_overwrites(tmp_path):
+    target = tmp_path / "our-school.yaml"
+    result = run("new", target, "--example", "brookside-nursery")
+    assert result.exit_code == 0 and "sendkit validate" in result.output
+    assert "Brookside Nursery School" in target.read_text()
+    target.write_text("school: {}\n")
+    result = run("new", target)
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert target.read_text() == "school: {}\n"
+    assert run("new", tmp_path / "x.yaml", "--example", "oakfeld-primary").exit_code == 2
+    listing = run("new", "--list")
+    assert listing.exit_code == 0 and "hollybank-school" in listing.output and "term-dates" not in listing.output

@@ -59,4 +59,40 @@ def schema_command(output):
         click.echo(text, nl=False)
 
 
-COMMANDS = [validate_command, schema_command]
+def _examples() -> dict[str, Path]:
+    from ..resources import data_dir
+
+    return {p.stem: p for p in sorted(data_dir("school_profiles").glob("*.yaml"))
+            if "term-dates" not in p.name}
+
+
+@click.command("new")
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+@click.option("--example", default="oakfield-primary", show_default=True,
+              help="Which bundled example school to start from.")
+@click.option("--list", "list_examples", is_flag=True, help="List the bundled example profiles.")
+@handle_errors
+def new_command(target, example, list_examples):
+    """Start a school profile at TARGET from a bundled example (never overwrites a file)."""
+    examples = _examples()
+    if list_examples or target is None:
+        for name, path in examples.items():
+            first = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+            click.echo(f"{name:24} {first}")
+        if target is None and not list_examples:
+            click.echo("\nUsage: sendkit new TARGET.yaml [--example NAME]", err=True)
+            sys.exit(2)
+        return
+    if example not in examples:
+        from ..errors import did_you_mean
+        hint = did_you_mean(example, examples) or "see `sendkit new --list`"
+        raise SendkitError(f"no example profile `{example}`: {hint}")
+    if target.exists():
+        raise SendkitError(f"{target}: already exists; choose another name (sendkit never overwrites a profile)")
+    from ..output import write_atomic
+    write_atomic(target, examples[example].read_text(encoding="utf-8"))
+    click.echo(f"{target}: copied from the {example} example. Edit it, then run "
+               f"`sendkit validate {target}` and `sendkit build {target} -o site`.")
+
+
+COMMANDS = [validate_command, schema_command, new_command]
