@@ -4,7 +4,9 @@ Agreement: the checker's status is one of the statuses the auditors accepted for
 Critical error: ``present`` where every accepted status is ``missing``, or ``missing`` where every
 accepted status is ``present`` (the two mistakes that mislead a school or an auditor).
 Each document is checked as an SEN information report as of the labels' ``as_of``, from the original
-PDF or HTML when it is there (the plain-text extraction beside it otherwise).
+PDF or HTML when it is there (the plain-text extraction beside it otherwise). A document's optional
+``setting: special`` in the labels checks it as a special school's (mainstream-only items not applicable).
+Documents may be .pdf, .html, .docx, .md or .txt: whatever the readers accept.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from .engine import CheckOptions, check_document
+from .engine import SETTINGS, CheckOptions, check_document
 
 STATUSES = ("present", "partial", "missing", "not_applicable")
 
@@ -136,9 +138,13 @@ def evaluate_corpus(corpus_dir: str | Path, *, edition: str | None = None) -> Ev
     as_of = labels.get("as_of")
     as_of = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of)) if as_of else date.today()
     result = EvalResult(str(corpus), as_of.isoformat())
-    options = CheckOptions(doc_type="sen-information-report", setting="mainstream", edition=edition, as_of=as_of)
     for rel, entry in labels["documents"].items():
         expect = (entry or {}).get("expect") or {}
+        setting = (entry or {}).get("setting") or "mainstream"
+        if setting not in SETTINGS:
+            raise InputError(f"{corpus / 'labels.yaml'}: documents.{rel}.setting is {setting!r}; "
+                             f"use one of {', '.join(SETTINGS)}")
+        options = CheckOptions(doc_type="sen-information-report", setting=setting, edition=edition, as_of=as_of)
         path = corpus / rel
         doc_eval = DocumentEval(rel, rel)
         result.documents.append(doc_eval)
