@@ -37,7 +37,7 @@ class BatchOptions:
     jobs: int = 1  # worker processes; 0 means one per CPU
     force: bool = False  # rebuild even what is up to date
     as_of: date = field(default_factory=date.today)  # for "overdue" and the checker
-    report: bool = True  # write OUT/index.html and OUT/trust-report.json
+    report: bool = True  # check what was built and write OUT/index.html and OUT/trust-report.json
 
 
 @dataclass
@@ -315,7 +315,8 @@ def _override_clauses(files: list[Path], base, owner: Path) -> dict:
     return found
 
 
-def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_of: date) -> dict[str, Any]:
+def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_of: date,
+                 check: bool = True) -> dict[str, Any]:
     """Build one school's (or one trust's) documents, check them, and record the check in build.json.
 
     Runs in a worker process; returns a small dict: status, seconds and the error lines if it failed.
@@ -339,10 +340,11 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
             outlines = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
         result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
                                source_files=sources)
-        manifest = result.manifest
-        manifest["check"] = check_outputs(result.folder, manifest, profile.setting, options.edition, as_of)
-        manifest["batch"] = _batch_facts(kind, profile)
-        write_atomic(result.folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        if check:
+            manifest = result.manifest
+            manifest["check"] = check_outputs(result.folder, manifest, profile.setting, options.edition, as_of)
+            manifest["batch"] = _batch_facts(kind, profile)
+            write_atomic(result.folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         return {"status": "built", "seconds": time.perf_counter() - started}
     except SendkitError as exc:
         return {"status": "failed", "seconds": time.perf_counter() - started, "error": exc.lines()}
@@ -435,7 +437,8 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
             finish(i, Outcome(target, "failed", error=target.error))
         elif target.up_to_date:
             try:
-                recheck(target, out_dir, options.build, options.as_of)
+                if options.report:
+                    recheck(target, out_dir, options.build, options.as_of)
                 finish(i, Outcome(target, "up-to-date"))
             except (SendkitError, OSError, ValueError):
                 todo.append(i)  # a build.json we cannot use: build it again
@@ -444,7 +447,7 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(todo)))
     args = [(targets[i].kind, str(targets[i].path), str(out_dir), target_options(targets[i], options.build),
-             options.as_of) for i in todo]
+             options.as_of, options.report) for i in todo]
     if jobs == 1:
         for i, a in zip(todo, args):
             finish(i, _outcome(targets[i], build_target(*a)))

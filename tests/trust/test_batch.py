@@ -224,3 +224,11 @@ def test_all_formats_in_parallel_match_a_serial_build(trust_dir, cli, tmp_path):
     assert len(found) == 5 * 3 + 3
     assert found == digests(parallel)
     assert (parallel / TRUST_SLUG / "send-policy.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_no_report_builds_without_checking(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html", "--no-report").exit_code == 0
+    assert not (out / "index.html").exists() and not (out / "trust-report.json").exists()
+    manifest = json.loads((out / "ashdown-primary" / "build.json").read_text())
+    assert "check" not in manifest and manifest["documents"][0]["outputs"]

@@ -39,9 +39,12 @@ def _as_of(ctx, param, value):
 @click.option("--force", is_flag=True, help="Rebuild every school, even those whose inputs have not changed.")
 @click.option("--as-of", "as_of", default=None, callback=_as_of, metavar="YYYY-MM-DD",
               help="Judge review dates (overdue) and requirements as of this date (default: today).")
+@click.option("--no-report", is_flag=True,
+              help="Do not run the checker on what was built nor write OUT/index.html and OUT/trust-report.json.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table; errors only.")
 @handle_errors
-def build_command(profiles, out_dir, formats, documents, allow_incomplete, edition, jobs, force, as_of, quiet):
+def build_command(profiles, out_dir, formats, documents, allow_incomplete, edition, jobs, force, as_of, no_report,
+                  quiet):
     """Build the SEND policy and SEN information report for each school PROFILE.
 
     A PROFILE may be a folder: every school profile in it is built (trust files and other YAML are
@@ -52,7 +55,7 @@ def build_command(profiles, out_dir, formats, documents, allow_incomplete, editi
         build=BuildOptions(formats=tuple(split_csv(formats, FORMATS, "--format")),
                            documents=tuple(split_csv(documents, DOCUMENTS, "--documents")),
                            allow_incomplete=allow_incomplete, edition=edition),
-        jobs=jobs, force=force, as_of=as_of)
+        jobs=jobs, force=force, as_of=as_of, report=not no_report)
     targets, skipped = plan_batch(profiles, out_dir, options)
     interactive = not quiet and sys.stderr.isatty()
     for path in skipped:
