@@ -115,18 +115,47 @@ def _lines_of(doc: Document) -> list[Line]:
             loc = block.location or section.location or ""
             if isinstance(block, Paragraph):
                 hrefs = [i.href for i in block.inlines if i.href]
-                for t in block.text.splitlines():
+                lead, rest = _bold_lead(block.inlines)
+                if lead:
+                    out.append(Line(lead, loc, heading=True))
+                for t in (rest if lead else block.text).splitlines():
                     out.append(Line(t, loc, links=hrefs))
                     hrefs = []
             elif isinstance(block, ListBlock):
                 for item in block.items:
-                    text = "".join(i.text for i in item)
+                    lead, rest = _bold_lead(item)
+                    text = rest if lead else "".join(i.text for i in item)
                     hrefs = [i.href for i in item if i.href]
+                    if lead:  # "- **Admissions.** Disabled pupils are..." titles the entry
+                        out.append(Line(lead, loc, heading=True))
                     for n, t in enumerate(text.splitlines() or [""]):
-                        out.append(Line(t, loc, list_item=(n == 0), links=hrefs if n == 0 else []))
+                        out.append(Line(t, loc, list_item=(n == 0 and not lead), links=hrefs if n == 0 else []))
             elif isinstance(block, Table):
                 out.extend(_table_lines(block, loc))
     return out
+
+
+# A bold run that opens a paragraph and reads as a title: "**Who do we support?** We welcome...".
+_LEAD_END = re.compile(r"(?:[?:]|(?<![A-Z])\.)\s*$")
+
+
+def _bold_lead(inlines) -> tuple[str, str]:
+    """(title, rest) when a paragraph opens with a short bold title followed by body text, else ("", "")."""
+    lead: list[str] = []
+    for n, inline in enumerate(inlines):
+        if not inline.bold:
+            break
+        lead.append(inline.text)
+    else:
+        return "", ""  # all bold (or empty): the reader already decides whether that is a heading
+    title = " ".join("".join(lead).split())
+    rest = "".join(i.text for i in inlines[len(lead):]).strip()
+    # Short, ends like a title, and followed by a real sentence; inline emphasis mid-sentence is not a title.
+    if not title or not rest or words(title) > 12 or words(rest) < 4 or not _LEAD_END.search(title):
+        return "", ""
+    if not (title[0].isupper() or title[0].isdigit()):
+        return "", ""
+    return title.rstrip(".: ").strip(), rest
 
 
 def _table_lines(table: Table, loc: str) -> list[Line]:
