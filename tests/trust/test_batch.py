@@ -232,3 +232,17 @@ def test_no_report_builds_without_checking(trust_dir, cli, tmp_path):
     assert not (out / "index.html").exists() and not (out / "trust-report.json").exists()
     manifest = json.loads((out / "ashdown-primary" / "build.json").read_text())
     assert "check" not in manifest and manifest["documents"][0]["outputs"]
+
+
+def test_trust_clause_wording_applies_to_the_trust_policy_and_its_schools(trust_dir, cli, tmp_path):
+    folder = trust_dir / "trust-clauses"
+    folder.mkdir()
+    from toolkit.clauses import bundled_library
+    original = bundled_library()["taking-part"].path.read_text(encoding="utf-8")
+    (folder / "taking-part.md").write_text(original.replace(
+        "We plan ahead so that", "Across the trust we plan ahead so that"), encoding="utf-8")
+    edit(trust_dir / "trust.yaml", "policy_level: trust", "policy_level: trust\nclauses: trust-clauses/")
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    assert "Across the trust we plan ahead" in (out / TRUST_SLUG / "send-policy.html").read_text()
+    assert "Across the trust we plan ahead" in (out / "ashdown-primary" / "sen-information-report.html").read_text()

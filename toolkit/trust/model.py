@@ -343,7 +343,7 @@ def _copy(value: Any) -> Any:
 def trust_policy_profile(owner: Path) -> Profile:
     """The profile the trust-wide SEND policy is composed from: the trust's defaults, its facts, its
     approval and its `policy_profile:`, validated like a school profile (errors point at the trust file)."""
-    from ..inheritance import load_cached, merge_marked, shift_marks
+    from ..inheritance import Inherited, load_cached, merge_marked, shift_marks
 
     owner = Path(owner)
     config = load_trust_file(owner)
@@ -359,7 +359,7 @@ def trust_policy_profile(owner: Path) -> Profile:
     marks: dict[tuple, Mark] = {(): marked.mark(("policy_profile",))}
     shift_marks(marked.marks, ("policy_profile",), (), marks)
     own = Marked(_copy(policy_profile), marks)
-    merged, _, _ = merge_marked(config.base, own, config.overrides)
+    merged, overrides, _ = merge_marked(config.base, own, config.overrides)
     school = merged.data.setdefault("school", {})
     if isinstance(school, dict):
         # the trust stands where a school would: its name, slug and website unless written out
@@ -368,4 +368,6 @@ def trust_policy_profile(owner: Path) -> Profile:
         school.setdefault("slug", config.slug)
         if facts.get("website"):
             school.setdefault("website", facts["website"])
-    return validate_data(merged, owner)
+    # an Inherited source, so the trust's own clause wording applies to its policy too
+    return validate_data(Inherited(merged.data, merged.marks, chain=list(config.files), trust=config,
+                                   overrides=overrides), owner)
