@@ -183,9 +183,11 @@ _OTHER_PARENT_SUPPORT = re.compile(
 
 
 def _service_contact(ctx: Context, i: int, part: Part, before: int = 1, after: int = 3) -> list[str]:
-    window = _window(ctx, i, before, after)
-    text = " ".join(s.text for _, s in window)
-    found = _contacts(text) + [m.group(0) for m in URL.finditer(text)]
+    this = ctx.sentences()[i][1]
+    # A neighbouring sentence about the Local Offer carries the Local Offer's address, not the service's.
+    window = [s for _, s in _window(ctx, i, before, after) if s is this or not LOCAL_OFFER.search(s.text)]
+    text = " ".join(s.text for s in window)
+    found = _contacts(text) + [m.group(0) for m in URL.finditer(text) if not _OFFER_URL.search(m.group(0))]
     if not found and _part_small(part):
         found = _contacts(part.own_text) + [m.group(0) for m in URL.finditer(part.own_text)]
     if not found:
@@ -567,7 +569,13 @@ def named_contacts(ctx: Context, req: Requirement) -> Verdict:
         if s.quoted or not (_CONCERN.search(s.text) or _CONCERN.search(part.heading)):
             continue
         role = _ROLE.search(s.text) or SENCO.search(s.text)
+        # "please contact our Family Liaison Officer, Mrs Joy Adeyemi, on 01632..." names a contact in any role.
+        if not role and not (_TITLE_NAME.search(s.text) and _contacts(s.text)):
+            continue
         if not role:
+            here = (3.5, _TITLE_NAME.search(s.text).group(0).strip(), _contacts(s.text), part, s)
+            if best is None or here[0] > best[0]:
+                best = here
             continue
         window = " ".join(x.text for _, x in _window(ctx, i, 2, 3))
         name = _name_near(window, SENCO.search(window) or role and _ROLE.search(window))

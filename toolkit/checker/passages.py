@@ -34,7 +34,9 @@ _QUOTE_LEADIN = re.compile(
     r"(?:publish|include|contain|set out|make available|prepare)\b"
     r"|\bpublish\w*\b[^.]{0,120}\binclud(?:e|es|ing)\s*:?\s*$"
     r"|\bschedule\s+1\b|\bregulation\s+51\b|\bsection\s+69\b"
-    r"|\b(?:code of practice|the code|the act|the regulations)\s+(?:states|says|requires|sets out)\b"
+    r"|\b(?:code of practice|the code|the act|the regulations)\s+(?:\([^)]{0,40}\)\s+)?(?:states|says|requires|sets out)\b"
+    # "The governing body must:" introducing the law's list of duties.
+    r"|\b(?:governing (?:body|board)|schools|proprietors?|academies)\s+(?:must|are required to)\s*:\s*$"
     r"|\bparagraph\s+6\.(?:2|78|79)\b",
     re.I,
 )
@@ -56,6 +58,9 @@ _DUTY_ITEMS = [re.compile(p, re.I) for p in (
     r"inform (?:the )?parents? when",
 )]
 # Third-person "their arrangements" / "the school must" voice of a copied duty.
+# The law's voice about schools in general ("Under the Equality Act schools must..."), not the school's own.
+_LAW_VOICE = re.compile(r"\b(?:schools|governing bodies|proprietors|all schools|maintained schools|academies)\s+"
+                        r"(?:must|should|are required to|have a duty to|has a duty to)\b", re.I)
 _DUTY_VOICE = re.compile(r"\b(?:their|its) arrangements\b|\b(?:schools?|governing bod(?:y|ies)|proprietors?) "
                          r"(?:must|should)\b", re.I)
 
@@ -303,6 +308,8 @@ def _mark_quotes(part: Part) -> None:
         in_quote = False
         items = duty_items(s.text)
         if items >= 3 or (items >= 2 and _DUTY_VOICE.search(s.text)):
+            s.quoted = True
+        if _LAW_VOICE.search(s.text):
             s.quoted = True
         if _QUOTE_LEADIN.search(s.text):
             s.quoted = True

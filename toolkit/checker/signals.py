@@ -140,6 +140,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
     any_phrase = rx("|".join(f"(?:{p.pattern})" for p in phrases)) if phrases else None
     phrase_weight: dict[int, float] = {}
     phrase_count: dict[int, int] = {}
+    support: dict[int, Sentence] = {}  # every own sentence that carries a phrase of the item, by id
     phrase_evidence: dict[int, tuple[float, Part, Sentence, re.Match]] = {}
     for part in parts:
         for s in part.sentences:
@@ -161,6 +162,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
                 if not in_context(s.text, part.heading):
                     w = min(w, 0.5)
                 phrase_count[i] = phrase_count.get(i, 0) + (1 if w == 1.0 else 0)
+                support[id(s)] = s
                 if w > phrase_weight.get(i, 0):
                     phrase_weight[i] = w
                     phrase_evidence[i] = (w, part, s, m)
@@ -173,6 +175,16 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
             evidence.append(ev)
 
     score = heading_score + phrase_score
+    if best_heading and heading_score > 0:
+        for s in best_heading[1].sentences:
+            if not s.quoted:
+                support[id(s)] = s
+    # Everything resting on one short sentence that names no one, no frequency and no practice ("All our
+    # clubs are open to every child") is a mention in passing, however many of the item's words it uses.
+    if score >= present_at >= 3 and len(support) == 1:
+        only = next(iter(support.values())).text
+        if words(only) <= 15 and not is_concrete(only):
+            score = min(score, max(partial_at, present_at - 0.5))
     requires_met = True
     if requires:
         requires_met = any(r.search(p.own_text) or any(r.search(l) for l in p.links)
