@@ -189,9 +189,10 @@ def _service_contact(ctx: Context, i: int, part: Part, before: int = 1, after: i
     text = " ".join(s.text for s in window)
     found = _contacts(text) + [m.group(0) for m in URL.finditer(text) if not _OFFER_URL.search(m.group(0))]
     if not found and _part_small(part):
-        found = _contacts(part.own_text) + [m.group(0) for m in URL.finditer(part.own_text)]
+        rest = " ".join(s.text for s in part.sentences if not s.quoted and (s is this or not LOCAL_OFFER.search(s.text)))
+        found = _contacts(rest) + [m.group(0) for m in URL.finditer(rest) if not _OFFER_URL.search(m.group(0))]
     if not found:
-        found = [l for l in part.links if l]
+        found = [l for l in part.links if l and not _OFFER_URL.search(l)]
     return found
 
 
