@@ -157,3 +157,13 @@ def test_new_copies_an_example_and_never_overwrites(tmp_path):
     assert run("new", tmp_path / "x.yaml", "--example", "oakfeld-primary").exit_code == 2
     listing = run("new", "--list")
     assert listing.exit_code == 0 and "hollybank-school" in listing.output and "term-dates" not in listing.output
+
+
+def test_every_command_is_registered_with_help():
+    from toolkit.cli import COMMANDS
+
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert name in result.output
+        assert run(name, "--help").exit_code == 0

@@ -1,48 +1,43 @@
-"""The ``sendkit`` command. Each job's commands live in ``toolkit.commands``."""
+"""The ``sendkit`` command. Each job's commands live in ``toolkit.commands``.
+
+Commands are imported only when used, so `sendkit build` does not pay for the checker's imports and
+`sendkit check` does not pay for WeasyPrint's.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from . import __version__
 
+# command name -> "module in toolkit.commands:attribute". A new command adds one line here.
+COMMANDS = {
+    "build": "build:build_command",
+    "validate": "profile:validate_command",
+    "schema": "profile:schema_command",
+    "new": "profile:new_command",
+    "check": "check:check",
+    "evaluate": "evaluate:evaluate",
+    "explain": "explain:explain_command",
+    "reviews": "reviews:reviews",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        return getattr(importlib.import_module(f".commands.{module}", __package__), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="sendkit")
 def main() -> None:
     """Generate and check SEND documents for schools in England."""
-
-
-def _register() -> None:
-    from .commands import build as build_commands
-
-    for command in build_commands.COMMANDS:
-        main.add_command(command)
-
-    from .commands import profile as profile_commands
-
-    for command in profile_commands.COMMANDS:
-        main.add_command(command)
-
-    from .commands import check as check_commands
-
-    for command in check_commands.COMMANDS:
-        main.add_command(command)
-
-    from .commands import evaluate as evaluate_commands
-
-    for command in evaluate_commands.COMMANDS:
-        main.add_command(command)
-
-    from .commands import explain as explain_commands
-
-    for command in explain_commands.COMMANDS:
-        main.add_command(command)
-
-    from .commands import reviews as reviews_commands
-
-    for command in reviews_commands.COMMANDS:
-        main.add_command(command)
-
-
-_register()

@@ -225,7 +225,9 @@ def test_text_is_not_coloured_when_not_a_terminal(cli):
 def test_check_is_registered_in_the_sendkit_group():
     from toolkit.cli import main
 
-    assert main.commands["check"] is check
+    import click
+
+    assert main.get_command(click.Context(main), "check") is check
 
 
 # --- the real readers and engine -------------------------------------------------------------

@@ -122,4 +122,3 @@ def _summary_table(result) -> None:
         console.print(f"Report: {display_path(result.report_files[-1])}")
 
 
-COMMANDS = [build_command]

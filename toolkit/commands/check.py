@@ -94,4 +94,3 @@ def check(paths, doc_type, setting, profile, edition, as_of, fmt, output, fail_o
     sys.exit(exit_code(run, resolved.fail_on))
 
 
-COMMANDS = [check]

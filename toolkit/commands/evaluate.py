@@ -58,4 +58,3 @@ def evaluate(corpus_dir, as_json, min_agreement, max_critical, edition, verbose)
         sys.exit(1)
 
 
-COMMANDS = [evaluate]

@@ -23,4 +23,3 @@ def explain_command(profile, field_path):
         click.echo(line)
 
 
-COMMANDS = [explain_command]

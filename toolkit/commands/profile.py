@@ -95,4 +95,3 @@ def new_command(target, example, list_examples):
                f"`sendkit validate {target}` and `sendkit build {target} -o site`.")
 
 
-COMMANDS = [validate_command, schema_command, new_command]

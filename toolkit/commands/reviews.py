@@ -87,4 +87,3 @@ def reviews(pupils, profile_path, out_dir, as_of, term_dates, under5_months, adv
     sys.exit(result.exit_code)
 
 
-COMMANDS = [reviews]
