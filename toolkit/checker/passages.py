@@ -71,6 +71,14 @@ class Sentence:
     location: str  # where the first line of the sentence was found
     quoted: bool = False  # part of a quoted list of duties: never counts as the school's own
     list_item: bool = False
+    # Per-sentence facts every requirement asks again (word count, aim, concreteness): computed once.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def word_count(self) -> int:
+        n = self.memo.get("words")
+        if n is None:
+            n = self.memo["words"] = len(_WORD.findall(self.text))
+        return n
 
 
 @dataclass
@@ -91,7 +99,7 @@ class Part:
         return " ".join(s.text for s in self.sentences if not s.quoted)
 
     def own_words(self) -> int:
-        return len(_WORD.findall(self.own_text))
+        return sum(s.word_count() for s in self.sentences if not s.quoted)
 
 
 @dataclass

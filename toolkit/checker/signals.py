@@ -48,6 +48,24 @@ _CONCRETE = re.compile(
     r"occupational therap|cahms|camhs|elsa|nurture|intervention|\d+)\b", re.I)
 
 _CACHE: dict[str, re.Pattern] = {}
+_CONCRETE_SEEN: dict[str, bool] = {}
+
+
+def generic_concrete(text: str) -> bool:
+    """Whether ``text`` has a generic marker of concrete practice (memoised: asked by every requirement)."""
+    hit = _CONCRETE_SEEN.get(text)
+    if hit is None:
+        if len(_CONCRETE_SEEN) > 50_000:  # bound the memory of a long batch run
+            _CONCRETE_SEEN.clear()
+        hit = _CONCRETE_SEEN[text] = bool(_CONCRETE.search(text))
+    return hit
+
+
+def is_aim(s: Sentence) -> bool:
+    hit = s.memo.get("aim")
+    if hit is None:
+        hit = s.memo["aim"] = bool(_AIM.search(s.text))
+    return hit
 
 
 def rx(pattern: str) -> re.Pattern:
@@ -105,7 +123,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
         return not context or any(c.search(t) for c in context for t in texts)
 
     def is_concrete(text: str) -> bool:
-        return bool(_CONCRETE.search(text)) or any(c.search(text) for c in concrete)
+        return generic_concrete(text) or any(c.search(text) for c in concrete)
 
     evidence: list[Evidence] = []
     heading_score = 0.0
@@ -144,7 +162,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
     phrase_evidence: dict[int, tuple[float, Part, Sentence, re.Match]] = {}
     for part in parts:
         for s in part.sentences:
-            if s.quoted and not count_quoted or words(s.text) < min_words and not s.list_item:
+            if s.quoted and not count_quoted or s.word_count() < min_words and not s.list_item:
                 continue
             if any_phrase is None or not any_phrase.search(s.text):
                 continue
@@ -155,9 +173,9 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
                 if not m:
                     continue
                 w = 1.0
-                if _AIM.search(s.text) and not is_concrete(s.text):
+                if is_aim(s) and not is_concrete(s.text):
                     w = 0.5
-                elif s.list_item and words(s.text) < 4 and not list_full:
+                elif s.list_item and s.word_count() < 4 and not list_full:
                     w = 0.5  # a bare list entry such as an item in a list of policies
                 if not in_context(s.text, part.heading):
                     w = min(w, 0.5)
