@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -158,7 +157,7 @@ def main() -> None:
             ("naive baseline", f"{baseline['seconds']:.1f} s", ""),
             (f"full build --jobs {args.jobs}", f"{built['seconds']:.1f} s",
              f"{speedup:.2f}x faster (target >= 2x) {'OK' if speedup >= 2 else 'MISSED'}"),
-            (f"  same, without checker + report", f"{rendering['seconds']:.1f} s",
+            ("  same, without checker + report", f"{rendering['seconds']:.1f} s",
              f"{baseline['seconds'] / rendering['seconds']:.2f}x faster (rendering alone, --no-report)"),
             ("identical outputs", "yes" if identical else f"NO ({len(set(a.items()) ^ set(b.items()))} differ)",
              f"{len(a)} files compared by SHA-256"),

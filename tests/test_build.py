@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-
-import pytest
-import yaml
 from click.testing import CliRunner
 
 from toolkit.cli import main

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Optional, get_args
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
                       model_validator)
 
 from .errors import Problem, ProfileError, did_you_mean, display_path
-from .yamlmarks import Marked, load_marked
+from .yamlmarks import Marked
 
 # ---------------------------------------------------------------------------------------------
 # Value types with checks a headteacher can act on
@@ -422,8 +422,8 @@ def _expected(error: dict) -> str | None:
 def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -> list[Problem]:
     problems = []
     for error in exc.errors():
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p in ("function-after[_email(), str]",)))
-        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function"))))
+        # pydantic adds validator names such as "function-after[_email(), str]" to the location
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function"))))
         mark = marked.mark(loc)
         line = mark.line if mark else None
         kind = error["type"]

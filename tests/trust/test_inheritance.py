@@ -198,7 +198,7 @@ def test_explain_prints_value_file_line_and_override(trust_dir, cli):
     result = cli("explain", trust_dir / "westmoor-school.yaml", "school.type")
     assert "school.type: special-academy" in result.output
     assert f"westmoor-school.yaml:{line_of(trust_dir / 'westmoor-school.yaml', 'type: special-academy')}" in result.output
-    assert f"overrides" in result.output and f"trust.yaml:{line_of(trust, 'type: academy')}" in result.output
+    assert "overrides" in result.output and f"trust.yaml:{line_of(trust, 'type: academy')}" in result.output
 
 
 def test_explain_unknown_field_suggests(trust_dir, cli):

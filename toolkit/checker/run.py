@@ -15,7 +15,7 @@ from typing import Iterable
 
 from .. import __version__
 from ..catalogue import edition_for, load_catalogue
-from ..errors import InputError, SendkitError, display_path
+from ..errors import SendkitError, display_path
 from .config import FAIL_ON, SETTINGS, TYPES, Config, Waiver, apply_waivers, find_config, load_config
 from .findings import CheckRun, DocumentReport, Note
 from .notes import find_notes, note_rule_ids

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ValidationError, field_validator
+from pydantic import AfterValidator, ValidationError, field_validator
 
 from ..errors import Problem, ProfileError, did_you_mean, display_path
 from ..profile import (Approval, Contact, Model, Profile, ProfileModel, Text, Url, _annotation_model,
                        _slug, problems_from_validation, slugify, validate_data)
-from ..yamlmarks import Mark, Marked, load_marked
+from ..yamlmarks import Mark, Marked
 
 TRUST_KEYS = ("trust", "policy_level", "policy", "policy_profile", "defaults", "locked_fields",
               "clauses", "overridable_clauses")
