@@ -2,14 +2,15 @@
 
     python bench/bench_build.py [PROFILE] [--runs N]
 
-Each run is a fresh process (what a headteacher's `sendkit build` costs, start-up included), so peak
-memory is that process's own. Targets on a 2-core machine: under 3 s and under 400 MB.
+Each run is the real command a headteacher types, `sendkit build PROFILE -o OUT`, in a fresh
+process (start-up, composition, rendering, the check of what was built and the report included).
+Targets on a 2-core machine: under 3 s and under 400 MB.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,27 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS, TARGET_MB = 3.0, 400.0
 
-_CHILD = """
-import json, resource, sys, time
-from pathlib import Path
-t0 = time.perf_counter()
-from toolkit.build import BuildOptions, build
-result = build(sys.argv[1], sys.argv[2], BuildOptions())
-elapsed = time.perf_counter() - t0
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb, "files": len(result.outputs)}))
-"""
 
-
-def run_once(profile: Path) -> dict:
+def run_once(profile: Path) -> tuple[float, float]:
+    """Wall seconds of one build, and the peak RSS (MB) of the largest process it used."""
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", _CHILD, str(profile), out],
-                              capture_output=True, text=True, check=True)
+        subprocess.run([sys.executable, "-m", "toolkit", "build", str(profile), "-o", out, "--quiet"],
+                       check=True, capture_output=True)
         wall = time.perf_counter() - start
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
-    data["wall"] = wall
-    return data
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return wall, peak_mb
 
 
 def main() -> int:
@@ -49,21 +39,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     runs = [run_once(Path(args.profile)) for _ in range(args.runs)]
-    wall = statistics.median(r["wall"] for r in runs)
-    inside = statistics.median(r["seconds"] for r in runs)
-    peak = max(r["peak_mb"] for r in runs)
+    walls = [w for w, _ in runs]
+    wall, peak = statistics.median(walls), max(p for _, p in runs)
     rows = [
-        ("wall time, process start to exit (median)", f"{wall:.2f} s", f"< {TARGET_SECONDS:.0f} s",
+        ("wall time, `sendkit build` start to exit (median)", f"{wall:.2f} s", f"< {TARGET_SECONDS:.0f} s",
          "ok" if wall < TARGET_SECONDS else "OVER"),
-        ("build time inside the process (median)", f"{inside:.2f} s", "", ""),
-        ("peak memory (max RSS)", f"{peak:.0f} MB", f"< {TARGET_MB:.0f} MB", "ok" if peak < TARGET_MB else "OVER"),
-        ("files written", str(runs[0]["files"]), "", ""),
+        ("fastest / slowest run", f"{min(walls):.2f} / {max(walls):.2f} s", "", ""),
+        ("peak memory of the largest process (max RSS)", f"{peak:.0f} MB", f"< {TARGET_MB:.0f} MB",
+         "ok" if peak < TARGET_MB else "OVER"),
     ]
     print(f"sendkit build: {Path(args.profile).name}, policy + report, html + pdf + docx, {args.runs} runs")
     width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>9}  {'target':>8}  result")
+    print(f"{'measure':<{width}}  {'value':>13}  {'target':>8}  result")
     for name, value, target, verdict in rows:
-        print(f"{name:<{width}}  {value:>9}  {target:>8}  {verdict}")
+        print(f"{name:<{width}}  {value:>13}  {target:>8}  {verdict}")
     return 0 if wall < TARGET_SECONDS and peak < TARGET_MB else 1
 
 

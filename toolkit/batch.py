@@ -446,7 +446,10 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
             todo.append(i)
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(todo)))
-    args = [(targets[i].kind, str(targets[i].path), str(out_dir), target_options(targets[i], options.build),
+    build_options = options.build
+    if len(todo) == 1:  # one school: its documents may use the cores the batch does not
+        build_options = replace(build_options, render_workers=os.cpu_count() or 1)
+    args = [(targets[i].kind, str(targets[i].path), str(out_dir), target_options(targets[i], build_options),
              options.as_of, options.report) for i in todo]
     if jobs == 1:
         for i, a in zip(todo, args):

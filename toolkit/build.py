@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,6 +39,9 @@ class BuildOptions:
     documents: tuple[str, ...] = DOCUMENTS
     allow_incomplete: bool = False
     edition: str | None = None
+    # Processes rendering one school's documents at once (spare cores when a single school is built).
+    # Not an input of the build: outputs are identical whatever it is.
+    render_workers: int = 1
 
 
 @dataclass
@@ -111,6 +117,16 @@ def render_document(doc: Document, formats: Iterable[str]) -> dict[str, bytes]:
     return out
 
 
+def render_documents(docs: list[Document], formats: Iterable[str], workers: int = 1) -> list[dict[str, bytes]]:
+    """Render several documents, in ``workers`` forked processes when there are PDFs to lay out."""
+    formats = tuple(formats)
+    if workers > 1 and len(docs) > 1 and "pdf" in formats and sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(docs)), mp_context=context) as pool:
+            return list(pool.map(render_document, docs, [formats] * len(docs)))
+    return [render_document(doc, formats) for doc in docs]
+
+
 def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = BuildOptions(), *,
                   library: ClauseLibrary | None = None, outlines: dict[str, Outline] | None = None,
                   source_files: Iterable[Path] = ()) -> BuildResult:
@@ -121,7 +137,8 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
     outlines = outlines or {t: bundled_outline(t, library) for t in wanted}
     composed: list[Composed] = compose_documents(profile, library, [outlines[t] for t in wanted],
                                                  allow_incomplete=options.allow_incomplete)
-    rendered = [(c, render_document(c.document, options.formats)) for c in composed]
+    rendered = list(zip(composed, render_documents([c.document for c in composed], options.formats,
+                                                   options.render_workers)))
 
     folder = Path(out_dir) / profile.slug
     documents, written = [], []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|\n(?=\s*[-•*\d])")
@@ -29,7 +30,9 @@ _SYLLABLE_EXCEPTIONS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
+    """Syllables in one word, by rule (cached: documents repeat their words)."""
     w = word.lower().strip("'’-")
     w = re.sub(r"['’]s$", "", w)
     if not w:
