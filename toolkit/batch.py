@@ -446,6 +446,8 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
             todo.append(i)
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(todo)))
+    if jobs > 1:  # longest first (more documents, the trust's policy), so no worker idles at the end
+        todo.sort(key=lambda i: (-len(targets[i].documents), targets[i].kind != "trust"))
     build_options = options.build
     if len(todo) == 1:  # one school: its documents may use the cores the batch does not
         build_options = replace(build_options, render_workers=os.cpu_count() or 1)
