@@ -75,6 +75,19 @@ class ConfigError(SendkitError):
     """A checker configuration (.sendkit.yaml) that cannot be loaded or does not validate."""
 
 
+def read_input(path: str | Path, error: type[SendkitError], what: str = "file") -> bytes:
+    """The bytes of an input file, or ``error`` with a one-line reason a user can act on."""
+    shown = display_path(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{shown}: is a folder, not a {what}") from None
+    except OSError as exc:
+        raise error(f"{shown}: cannot be read ({exc.strerror})") from None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A suggestion sentence for a misspelt key, or None when nothing is close."""
     choices = list(choices)
@@ -105,5 +118,6 @@ __all__ = [
     "InputError",
     "ConfigError",
     "did_you_mean",
+    "read_input",
     "display_path",
 ]

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ProfileError, display_path
+from .errors import Problem, ProfileError, display_path, read_input
 
 PathKey = tuple  # ("people", "senco", "email") or ("provision", "interventions", 2)
 
@@ -86,14 +86,7 @@ def load_marked(path: str | Path, *, text: str | None = None) -> Marked:
     path = Path(path)
     shown = display_path(path)
     if text is None:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise ProfileError(f"{shown}: no such file") from None
-        except IsADirectoryError:
-            raise ProfileError(f"{shown}: is a folder, not a YAML file") from None
-        except OSError as exc:
-            raise ProfileError(f"{shown}: cannot be read ({exc.strerror})") from None
+        raw = read_input(path, ProfileError, "YAML file")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

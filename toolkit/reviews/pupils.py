@@ -16,7 +16,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import InputError, Problem, ProfileError, did_you_mean, display_path
+from ..errors import InputError, Problem, ProfileError, did_you_mean, display_path, read_input
 from .calendar import parse_date_text
 from .schedule import TRANSFER_KINDS, YEAR_GROUPS, Pupil
 
@@ -336,14 +336,7 @@ def read_pupils(path: str | Path, as_of: date) -> PupilList:
                                   shown)])
     if path.suffix.lower() in (".yaml", ".yml"):
         return read_pupils_yaml(path, as_of, shown)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{shown}: is a folder, not a pupil list") from None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot be read ({exc.strerror})") from None
+    raw = read_input(path, InputError, "pupil list")
     if b"\x00" in raw[:4096] or raw.startswith(b"PK\x03\x04"):
         raise InputError(f"{shown}: this is not a CSV text file",
                          [Problem("it looks like a binary file (an Excel workbook?)", shown,
