@@ -557,6 +557,10 @@ def readability(ctx: Context, req: Requirement) -> Verdict:
 
 # ---------------------------------------------------------------- named contacts for concerns
 _CONCERN = re.compile(r"\b(?:concerns?|worried|worries|questions?|queries|unhappy|discuss|talk|speak|contact)\b", re.I)
+# Staff raising their own concerns with the SENCO ("Class teachers raise concerns with the SENCO when...") is
+# the identification process, not a contact for parents.
+_STAFF_CONCERN = re.compile(r"\b(?:teachers?|staff|colleagues|practitioners)\b[^.]{0,30}\b(?:raise|raises|share|shares|"
+                            r"report|reports|discuss|discusses|record|records)\b[^.]{0,15}\bconcerns?\b", re.I)
 _ROLE = re.compile(r"\b(?:class\s+teacher|form\s+tutor|tutor|head\s*teacher|head\s+of\s+year|principal|"
                    r"pastoral|SENCO|SENDCO|inclusion|key\s+worker|office)\b", re.I)
 
@@ -567,7 +571,7 @@ def named_contacts(ctx: Context, req: Requirement) -> Verdict:
     flat = ctx.sentences()
     best = None
     for i, (part, s) in enumerate(flat):
-        if s.quoted or not (_CONCERN.search(s.text) or _CONCERN.search(part.heading)):
+        if s.quoted or not (_CONCERN.search(s.text) or _CONCERN.search(part.heading)) or _STAFF_CONCERN.search(s.text):
             continue
         role = _ROLE.search(s.text) or SENCO.search(s.text)
         # "please contact our Family Liaison Officer, Mrs Joy Adeyemi, on 01632..." names a contact in any role.

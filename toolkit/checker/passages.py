@@ -34,7 +34,10 @@ _QUOTE_LEADIN = re.compile(
     r"(?:publish|include|contain|set out|make available|prepare)\b"
     r"|\bpublish\w*\b[^.]{0,120}\binclud(?:e|es|ing)\s*:?\s*$"
     r"|\bschedule\s+1\b|\bregulation\s+51\b|\bsection\s+69\b"
-    r"|\b(?:code of practice|the code|the act|the regulations)\s+(?:\([^)]{0,40}\)\s+)?(?:states|says|requires|sets out)\b"
+    r"|\b(?:code of practice|the code|the act|the regulations)\s+(?:\([^)]{0,40}\)\s+)?(?:also\s+)?(?:states?|says?|requires?|sets? out)\b"
+    # "The Regulations require the governing bodies of maintained schools to publish information about:"
+    r"|\brequires?\s+(?:the\s+)?(?:governing (?:bodies|body|boards?)|schools|proprietors|academies)\b[^.]{0,60}\bto\s+"
+    r"(?:publish|include|set out|make available)\b"
     # "The governing body must:" introducing the law's list of duties.
     r"|\b(?:governing (?:body|board)|schools|proprietors?|academies)\s+(?:must|are required to)\s*:\s*$"
     r"|\bparagraph\s+6\.(?:2|78|79)\b",
@@ -306,10 +309,21 @@ def duty_items(text: str) -> int:
     return sum(1 for p in _DUTY_ITEMS if p.search(text))
 
 
+# A lead-in that turns the list after it into aims ("Our aims are:", "We aim to:"): intent, not arrangements.
+_AIM_LEADIN = re.compile(r"\b(?:aims?|objectives?)\b[^.:]{0,40}:\s*$|\b(?:we|the school|the academy) "
+                         r"(?:aims?|intends?|seeks?|strives?) to\s*:?\s*$", re.I)
+
+
 def _mark_quotes(part: Part) -> None:
-    """Mark sentences that restate the statutory lists of duties rather than the school's practice."""
+    """Mark sentences that restate the statutory lists of duties rather than the school's practice, and
+    the items of a list of aims as aims (section 7: a duty restated as an aim is only a mention)."""
     in_quote = False
+    in_aims = False
     for s in part.sentences:
+        if s.list_item and in_aims:
+            s.memo["aim"] = True
+        else:
+            in_aims = bool(_AIM_LEADIN.search(s.text))
         if in_quote and s.list_item:
             s.quoted = True
             continue

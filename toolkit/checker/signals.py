@@ -137,7 +137,10 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
             if not m:
                 continue
             own = part.own_words() if not count_quoted else words(part.text)
-            value = 3.0 if own >= 30 else 1.5 if own >= 8 else 0.5
+            # A short concrete answer under a question that names the item (Q/A tables, FAQs) is more than
+            # a mention: one distinct phrase of the item beside it makes it present.
+            value = 3.0 if own >= 30 else 2.0 if own >= 15 and is_concrete(part.own_text) else \
+                1.5 if own >= 8 else 0.5
             if not in_context(part.heading, part.own_text):
                 value = min(value, 1.0)
             # A heading over a short body that is only aims reads as intent, not arrangements.
