@@ -312,15 +312,18 @@ def duty_items(text: str) -> int:
 # A lead-in that turns the list after it into aims ("Our aims are:", "We aim to:"): intent, not arrangements.
 _AIM_LEADIN = re.compile(r"\b(?:aims?|objectives?)\b[^.:]{0,40}:\s*$|\b(?:we|the school|the academy) "
                          r"(?:aims?|intends?|seeks?|strives?) to\s*:?\s*$", re.I)
+_AIMS_HEADING = re.compile(r"^\W*(?:our |the )?(?:aims?|objectives)\b", re.I)
 
 
 def _mark_quotes(part: Part) -> None:
     """Mark sentences that restate the statutory lists of duties rather than the school's practice, and
     the items of a list of aims as aims (section 7: a duty restated as an aim is only a mention)."""
     in_quote = False
+    # A list straight under an "Aims" heading (or a lead-in that became the heading) is a list of aims.
+    aims_part = bool(_AIMS_HEADING.search(part.heading) or _AIM_LEADIN.search(part.heading))
     in_aims = False
     for s in part.sentences:
-        if s.list_item and in_aims:
+        if s.list_item and (in_aims or aims_part):
             s.memo["aim"] = True
         else:
             in_aims = bool(_AIM_LEADIN.search(s.text))
