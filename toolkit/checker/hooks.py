@@ -333,8 +333,13 @@ class FoundDate:
     text: str
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def own_dates(text: str) -> list[FoundDate]:
     """Dates in ``text`` that are not a next-review date ("Agreed May 2024 Review date May 2025")."""
+    if not _DIGIT.search(text):  # every date form has a number: most sentences are skipped cheaply
+        return []
     m = _NEXT_REVIEW.search(text)
     return find_dates(text[:m.start()] if m else text)
 
@@ -342,6 +347,8 @@ def own_dates(text: str) -> list[FoundDate]:
 def find_dates(text: str) -> list[FoundDate]:
     """Every date in ``text``: full dates, month-year, numeric, ISO, and school years ("2024-25")."""
     found: list[FoundDate] = []
+    if not _DIGIT.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for pattern, kind in _DATE_PATTERNS:
         for m in pattern.finditer(text):
@@ -401,8 +408,11 @@ def document_dates(ctx: Context) -> list[tuple[FoundDate, Part, Sentence | None,
         for s in p.sentences:
             if s.quoted:
                 continue
+            dates = own_dates(s.text)
+            if not dates:
+                continue
             other = _OTHER_DOCUMENT.search(s.text)
-            for d in own_dates(s.text):
+            for d in dates:
                 if not _plausible(d.when, ctx.as_of):
                     continue
                 strong = bool(_DATE_CONTEXT.search(s.text)) and not other or (pi <= 1 and not other)

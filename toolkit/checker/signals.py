@@ -207,7 +207,7 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
         if words(only) <= 15 and not is_concrete(only):
             score = min(score, max(partial_at, present_at - 0.5))
     requires_met = True
-    if requires:
+    if requires and score >= present_at:  # only decides between present and partial: skip it otherwise
         requires_met = any(r.search(p.own_text) or any(r.search(l) for l in p.links)
                            for p in parts for r in requires)
     if score >= present_at and requires_met:

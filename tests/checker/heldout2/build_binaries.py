@@ -4,7 +4,8 @@
 - kingsway-academy-numbered.pdf from kingsway-academy-numbered.src.html (a report exported to PDF, with
   numbered headings '1.', '1.1' and a running footer), rendered with WeasyPrint.
 
-Binary files are generated, not committed, so the text a test checks is the text reviewed here.
+The committed copies let `sendkit evaluate tests/checker/heldout2` run as is; test_heldout2 builds fresh ones
+and checks that their text matches, so the text a test checks is always the text reviewed here.
 Run `python build_binaries.py [DEST_DIR]` (default: this folder) or call build_all(dest_dir).
 """
 import sys
