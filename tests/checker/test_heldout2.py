@@ -215,3 +215,9 @@ Hertfordshire's Local Offer is at https://www.hertfordshire.gov.uk/microsites/lo
 """)
     assert mention["COP-6.81-OFFER"].status == "partial"
     assert mention["SCH1-13"].status == "present"
+    own_words = _check("""
+# Where can I find the Local Offer?
+Kent County Council publishes the Local Offer at https://www.kent.gov.uk/localoffer for every family.
+Our SEN information report is our part of the Local Offer and tells you what we offer children with SEND.
+""")
+    assert own_words["COP-6.81-OFFER"].status == "present"
