@@ -202,3 +202,19 @@ def test_every_catalogue_requirement_for_reports_and_policies_is_judged():
     for req in load_catalogue():
         if {REPORT, POLICY} & set(req.applies_to):
             assert requirement_judged(req), req.id
+
+
+def test_titles_in_a_list_of_document_links_are_not_mentions():
+    # A statutory-information page: each card is a title and a button, with nothing said under the title.
+    text = ("Every school publishes the documents below.\n\nAdmission Arrangements\n\nView details\n\n"
+            "Curriculum\n\nView details\n\nEquality Statement\n\nDownload PDF\n\nSEND Information Report\n\n"
+            "Download PDF\n")
+    found = {f.id: f.status for f in check(text).results}
+    for rid in ("S69-3b-i", "SCH1-03d", "S69-3b-ii"):
+        assert found[rid] == "missing", rid
+
+
+def test_a_titled_part_with_text_under_it_still_counts():
+    text = "# Admissions\n\nDisabled pupils are admitted on the same basis as every other child, and places for\n" \
+           "children whose EHC plan names the school are agreed with the council.\n"
+    assert {f.id: f.status for f in check(text).results}["S69-3b-i"] == "present"

@@ -84,3 +84,23 @@ def test_page_without_text(tmp_path):
     path.write_text("<html><body><nav>Menu</nav><div id='app'></div><script>render()</script></body></html>")
     with pytest.raises(InputError, match=r"app\.html: no readable text"):
         read_document(path)
+
+
+def test_server_side_template_code_is_not_text(tmp_path):
+    # A page saved from its source: an ASP.NET page directive, PHP includes and a bold-only title block.
+    path = tmp_path / "joining.html"
+    path.write_text('<%@ Page Language="C#" Title="Joining" %>\n<?php include "nav.php"; ?>\n'
+                    '<div><b>How children join us</b></div>\n<p>Our staff visit each child before they start.</p>\n'
+                    '<p>Reference <%= Model.Id %> is kept.</p>', encoding="utf-8")
+    doc = read_document(path)
+    assert "Page Language" not in doc.text and "Model.Id" not in doc.text and "include" not in doc.text
+    assert "Our staff visit each child" in doc.text and "Reference is kept." in doc.text
+
+
+def test_bold_title_block_after_template_code_heads_its_text(tmp_path):
+    from toolkit.checker.passages import parts_of
+    path = tmp_path / "joining.html"
+    path.write_text('<%@ Page Language="C#" %>\n<div><b>How children join us</b></div>\n'
+                    '<p>Our staff visit each child before they start.</p>', encoding="utf-8")
+    headings = [p.heading for p in parts_of(read_document(path))]
+    assert "How children join us" in headings

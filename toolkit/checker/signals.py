@@ -143,9 +143,15 @@ def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
                 1.5 if own >= 8 else 0.5
             if not in_context(part.heading, part.own_text):
                 value = min(value, 1.0)
+            # A title with nothing under it (a card in a list of links, a contents entry) names a
+            # document kept elsewhere: it says nothing about the school's arrangements.
+            if not part.sentences:
+                value = 0.0
             # A heading over a short body that is only aims reads as intent, not arrangements.
             if 8 <= own < 60 and not is_concrete(part.own_text):
                 value = min(value, 1.5)
+            if value <= 0:
+                break
             if best_heading is None or value > best_heading[0]:
                 best_heading = (value, part, m)
             break

@@ -39,6 +39,10 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "ad
               "ol", "menu", "hgroup", "search", "output", "picture"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Server-side template code left in a saved page's source (ASP/JSP "<%@ Page ... %>", ERB "<%= ... %>"):
+# the browser never shows it, but an HTML parser reads it as text. PHP's "<?php ... ?>" is already a
+# processing instruction that the parser drops.
+_SERVER_CODE = re.compile(r"<%.*?%>", re.DOTALL)
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
@@ -61,7 +65,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 def read_html(data: bytes, *, source: str, name: str, charset: str | None = None,
               base_url: str | None = None) -> Document:
     """Read HTML bytes into a Document; InputError when there is no page or no text in it."""
-    text = _XML_DECL.sub("", decode_html(data, charset))
+    text = _SERVER_CODE.sub("", _XML_DECL.sub("", decode_html(data, charset)))
     if not text.strip():
         raise InputError(f"{name}: empty file")
     try:
