@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any, Iterable, get_origin
 
@@ -189,6 +189,11 @@ def _expression(source: str):
     return _ENV.compile_expression(source, undefined_to_none=False)
 
 
+def _gaps(clause: Clause, context: dict) -> list[str]:
+    """The profile paths a clause requires that the profile leaves empty."""
+    return [p for p in clause.requires if _is_empty(_lookup(context, p))]
+
+
 def clause_applies(clause: Clause, context: dict) -> bool:
     if not clause.when:
         return True
@@ -329,7 +334,7 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
         if clauses:
             used.append((entry, clauses))
         for clause in clauses:
-            gaps = [p for p in clause.requires if _is_empty(_lookup(context, p))]
+            gaps = _gaps(clause, context)
             if gaps:
                 missing[clause.id] = gaps
     if missing and not allow_incomplete:
@@ -440,7 +445,7 @@ def missing_facts(profile: Profile, library: ClauseLibrary | None = None,
                 clause = library[cid]
                 if cid in missing or not clause_applies(clause, context):
                     continue
-                gaps = [p for p in clause.requires if _is_empty(_lookup(context, p))]
+                gaps = _gaps(clause, context)
                 if gaps:
                     missing[cid] = gaps
     return _missing_problems(profile, missing)
