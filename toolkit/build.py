@@ -13,6 +13,7 @@ import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -24,7 +25,7 @@ from .document import Document
 from .output import write_atomic
 from .profile import Profile, load_profile
 from .readability import PLAIN_ENGLISH, measure
-from .resources import data_dir
+from .resources import data_dir, package_data
 
 DOCUMENTS = ("policy", "report")
 FORMATS = ("html", "pdf", "docx")
@@ -79,10 +80,19 @@ def body_text(doc: Document) -> str:
     return "\n\n".join(f"{s.heading}\n\n" + "\n\n".join(b.text for b in s.blocks) for s in doc.sections)
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A hash of sendkit's own code: a changed renderer must rebuild, even at the same version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def inputs_digest(paths: Iterable[Path], options: BuildOptions, extra: str = "") -> str:
     """A hash of everything a build reads, so an unchanged school need not be rebuilt."""
     digest = hashlib.sha256()
-    digest.update(f"sendkit {__version__}|{options.formats}|{options.documents}|"
+    digest.update(f"sendkit {__version__}|{_code_digest()}|{options.formats}|{options.documents}|"
                   f"{options.allow_incomplete}|{options.edition}|{extra}".encode())
     for path in sorted(set(Path(p) for p in paths)):
         digest.update(str(path.name).encode())
@@ -91,8 +101,8 @@ def inputs_digest(paths: Iterable[Path], options: BuildOptions, extra: str = "")
 
 
 def library_files() -> list[Path]:
+    """The bundled data every build reads: clauses, outlines, catalogue, stylesheet, page template."""
     folders = [data_dir("clauses"), data_dir("policy_templates"), data_dir("report_templates")]
-    from .resources import package_data
     files = [p for f in folders for p in f.glob("*") if p.is_file()]
     files += [package_data("style.css"), package_data("requirements.yaml"),
               package_data("templates", "document.html")]
