@@ -145,3 +145,14 @@ def test_example_list_runs_clean(tmp_path):
     html = (out / "overview.html").read_text(encoding="utf-8")
     assert html.index("OPS008") < html.index("OPS009")  # overdue first, Easter-holiday review last
     assert "overdue: OPS008" in result.output
+
+
+def test_summary_counts_files_not_folder_names(tmp_path):
+    # An output folder under one called "letters" once made every schedule file count as a letter.
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("\n".join([HEADER] + ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "letters" / "2026"
+    result = CliRunner().invoke(main, ["reviews", str(pupils), "--profile", str(PROFILE), "-o", str(out),
+                                       "--as-of", "2026-10-01", "--no-letters"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "wrote 4 schedule file(s) and 0 letter(s)" in result.output

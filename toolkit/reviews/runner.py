@@ -56,7 +56,8 @@ class ReviewResult:
         for flag, ids in flagged.items():
             if ids:
                 lines.append(f"  {flag.replace('_', ' ')}: {', '.join(ids)}")
-        letters = sum(1 for p in self.written if p.parent.parent.name == "letters")
+        # By suffix, not by folder name: an output folder such as letters/2026 must not count as letters.
+        letters = sum(1 for p in self.written if p.suffix.lstrip(".") in LETTER_FORMATS)
         lines.append(f"wrote {len(self.written) - letters} schedule file(s) and {letters} letter(s)")
         return lines
 
