@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .build import BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files
-from .errors import Problem, ProfileError, SendkitError, display_path
+from .errors import ClauseError, Problem, ProfileError, SendkitError, display_path, read_text_input
 from .output import sha256_file, write_atomic
 from .profile import Profile, load_profile
 from .inheritance import load_cached
@@ -278,29 +278,31 @@ def library_for(profile: Profile):
     own = getattr(source, "clause_overrides", {}) or {}
     if not folders and not own:
         return base
-    key = (tuple(str(f.resolve()) for f in folders), tuple(sorted((k, str(p.resolve())) for k, p in own.items())))
+    groups = [(trust.file, [p for p in sorted(f.glob("*.md")) if p.name.lower() != "readme.md"]) for f in folders]
+    groups.append((profile.path, list(own.values())))
+    texts = {p: read_text_input(p, ClauseError, "clause file") for _, files in groups for p in files}
+    # Keyed by content as well as path: a process that builds more than once (an API caller, the
+    # tests, a forked worker) must not reuse wording that has been edited since.
+    key = tuple((str(p.resolve()), texts[p]) for _, files in groups for p in files)
     cache = _WORKER.setdefault("libraries", {})
     if key not in cache:
         clauses = dict(base.clauses)
-        for folder in folders:
-            clauses.update(_override_clauses(sorted(folder.glob("*.md")), base, trust.file))
-        clauses.update(_override_clauses(list(own.values()), base, profile.path))
+        for owner, files in groups:
+            clauses.update(_override_clauses([(p, texts[p]) for p in files], base, owner))
         cache[key] = ClauseLibrary(clauses=clauses, folder=base.folder)
     return cache[key]
 
 
-def _override_clauses(files: list[Path], base, owner: Path) -> dict:
-    """Parse clause files that reword bundled clauses; each must keep an existing clause ID."""
+def _override_clauses(files: list[tuple[Path, str]], base, owner: Path) -> dict:
+    """Parse clause files (path, text) that reword bundled clauses; each must keep an existing clause ID."""
     from .catalogue import load_catalogue
     from .clauses import parse_clause
-    from .errors import ClauseError, did_you_mean
+    from .errors import did_you_mean
 
     known = set(load_catalogue().ids())
     found, problems = {}, []
-    for path in files:
-        if path.name.lower() == "readme.md":
-            continue
-        clause, errors = parse_clause(path, path.read_text(encoding="utf-8"), known)
+    for path, text in files:
+        clause, errors = parse_clause(path, text, known)
         problems += errors
         if clause is None:
             continue

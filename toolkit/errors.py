@@ -88,6 +88,15 @@ def read_input(path: str | Path, error: type[SendkitError], what: str = "file") 
         raise error(f"{shown}: cannot be read ({exc.strerror})") from None
 
 
+def read_text_input(path: str | Path, error: type[SendkitError], what: str = "file") -> str:
+    """The text of a UTF-8 input file (a leading BOM dropped), or ``error`` with a reason a user can act on."""
+    raw = read_input(path, error, what)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{display_path(path)}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A suggestion sentence for a misspelt key, or None when nothing is close."""
     choices = list(choices)

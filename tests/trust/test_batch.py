@@ -245,3 +245,22 @@ def test_trust_clause_wording_applies_to_the_trust_policy_and_its_schools(trust_
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
     assert "Across the trust we plan ahead" in (out / TRUST_SLUG / "send-policy.html").read_text()
     assert "Across the trust we plan ahead" in (out / "ashdown-primary" / "sen-information-report.html").read_text()
+
+
+def test_edited_clause_wording_is_used_by_the_next_build_in_the_same_process(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    edit(trust_dir / "northgate-clauses" / "therapies.md", "At {{ school.name }} this means:",
+         "At {{ school.name }}, after the edit, this means:")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    assert statuses(out)["northgate-academy"] == "built"
+    assert "after the edit" in (out / "northgate-academy" / "sen-information-report.html").read_text()
+
+
+def test_a_clause_file_that_is_not_utf8_fails_its_school_with_a_clear_error(trust_dir, cli, tmp_path):
+    (trust_dir / "northgate-clauses" / "therapies.md").write_bytes(b"\xff\xfe not text")
+    result = build(cli, trust_dir, "-o", tmp_path / "out", "--format", "html")
+    assert result.exit_code == 1
+    assert "northgate-clauses/therapies.md: is not UTF-8 text" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert (tmp_path / "out" / "ashdown-primary" / "build.json").is_file()
