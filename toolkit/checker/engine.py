@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
 
 from ..catalogue import POLICY, REPORT, Catalogue, Requirement, load_catalogue
 from ..document import Document
+from .config import TYPES
 from .findings import DocumentReport, Evidence, Finding, Note
 from .hooks import HOOKS, URL, Context, Verdict
-from .passages import Part, parts_of, words
+from .passages import Part, parts_of
 from .signals import judge_signals, quote, rx, where
 
-DOC_TYPES = ("sen-information-report", "send-policy", "combined")
-SETTINGS = ("mainstream", "special")
+DOC_TYPES = tuple(t for t in TYPES if t != "auto")
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,7 @@ def _detect(document: Document, parts: list[Part]) -> str:
     if policy:
         # A policy with an information report inside it ("...Policy and Information Report").
         body = " ".join(p.heading for p in parts)
-        return "combined" if re.search(r"\binformation\s+report\b", body, re.I) and \
-            len(re.findall(r"\binformation\s+report\b", body, re.I)) >= 2 else POLICY
+        return "combined" if len(re.findall(r"\binformation\s+report\b", body, re.I)) >= 2 else POLICY
     text = document.text
     n_report = len(_REPORT_CUE.findall(text))
     n_policy = len(re.findall(r"\bthis policy\b|\bpolicy (?:aims|sets out|will be reviewed)", text, re.I))
@@ -105,7 +103,7 @@ def check_document(document: Document, options: CheckOptions | None = None) -> D
             continue
         report.results.append(_stamp(req, judge(req, ctx)))
     report.readability = ctx.readability().as_dict()
-    report.notes.extend(_type_notes(document, parts, doc_type, detected if options.doc_type != "auto" else doc_type))
+    report.notes.extend(_type_notes(document, parts, doc_type, detected))
     return report
 
 
@@ -162,10 +160,3 @@ def requirement_judged(req: Requirement) -> bool:
     """Whether the engine can judge ``req`` (it has signals or a registered hook)."""
     name = req.extra.get("hook")
     return bool(req.extra.get("signals")) or (name in HOOKS if name else False)
-
-
-def judged_ids(catalogue: Catalogue | None = None, types: Iterable[str] = (REPORT, POLICY)) -> list[str]:
-    """IDs the checker judges for the given document types."""
-    catalogue = catalogue or load_catalogue()
-    wanted = set(types)
-    return [r.id for r in catalogue if wanted & set(r.applies_to)]

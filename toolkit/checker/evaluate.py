@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from .engine import SETTINGS, CheckOptions, check_document
+from .config import SETTINGS
+from .engine import CheckOptions, check_document
 
 STATUSES = ("present", "partial", "missing", "not_applicable")
 
