@@ -90,8 +90,15 @@ def test_year_groups():
     assert parse_time_cell("25:00") is None and parse_time_cell("soon") is None
 
 
+def test_row_numbers_count_blank_rows_above_the_header():
+    # The spreadsheet shows the header on row 3 and the pupil on row 4: messages must say row 4.
+    result = read_pupils_csv_text("\n,,,\n" + csv_text("P001,Ada,Lovelace,31/02/2016,4,2021-03-01,"), AS_OF)
+    assert [(e.row, e.column) for e in result.errors] == [(4, "date_of_birth")]
+
+
 @pytest.mark.parametrize("text, fragment", [
     ("", "empty"),
+    (",,,\n\n", "empty"),
     (HEADER + "\n", "no pupils"),
     ("pupil_id,first_name,last_name,dob,year_group,plan_issued,last_review\n" + GOOD, "date_of_birth"),
     ("just some words\nmore words\n", "does not look like a CSV"),

@@ -238,7 +238,7 @@ def _parse_row(row: int, cells: dict[str, str], as_of: date) -> tuple[Pupil | No
 # Files
 
 
-def _check_columns(columns: list[str], shown: str) -> list[str]:
+def _check_columns(columns: list[str], shown: str, header_row: int = 1) -> list[str]:
     """Raise InputError when a required column is missing; return the columns that will be ignored."""
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     unknown = [c for c in columns if c and c not in COLUMNS]
@@ -249,11 +249,17 @@ def _check_columns(columns: list[str], shown: str) -> list[str]:
             if suggestion is None:
                 suggestion = f"add a `{column}` column" + (
                     " (leave a cell empty for a pupil never reviewed)" if column in MAY_BE_BLANK else "")
-            problems.append(Problem(f"the required column `{column}` is missing", shown, 1, column,
+            problems.append(Problem(f"the required column `{column}` is missing", shown, header_row, column,
                                     suggestion=suggestion))
         raise InputError(f"{shown}: the pupil list cannot be used: {len(missing)} required column(s) "
                          "missing", problems)
     return unknown
+
+
+def _empty_list(shown: str) -> InputError:
+    return InputError(f"{shown}: the pupil list is empty",
+                      [Problem("no header row", shown, 1, suggestion="start from "
+                               "school_profiles/oakfield-primary-pupils.csv")])
 
 
 def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> PupilList:
@@ -261,9 +267,7 @@ def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> Pupi
     lines = text.splitlines()
     first = next((ln for ln in lines if ln.strip()), "")
     if not first:
-        raise InputError(f"{shown}: the pupil list is empty",
-                         [Problem("no header row", shown, 1, suggestion="start from "
-                                  "school_profiles/oakfield-primary-pupils.csv")])
+        raise _empty_list(shown)
     delimiter = max((",", ";", "\t"), key=first.count)
     if first.count(delimiter) == 0:
         raise InputError(f"{shown}: this does not look like a CSV pupil list",
@@ -276,17 +280,20 @@ def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> Pupi
         raise InputError(f"{shown}: the CSV cannot be read",
                          [Problem(str(exc), shown, reader.line_num,
                                   suggestion="check for an unclosed quote mark")]) from None
-    while rows and not any(c.strip() for c in rows[0]):
-        rows.pop(0)
-    header = [normalise_header(c) for c in rows[0]]
-    ignored = _check_columns(header, shown)
+    # Blank rows above the header still count: row numbers are the ones the spreadsheet shows.
+    header_at = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if header_at is None:  # nothing but separators
+        raise _empty_list(shown)
+    header = [normalise_header(c) for c in rows[header_at]]
+    ignored = _check_columns(header, shown, header_at + 1)
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         record = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h in COLUMNS}
         records.append((number, record))
     if not any(any(c.strip() for c in r.values()) for _, r in records):
         raise InputError(f"{shown}: the pupil list has a header but no pupils",
-                         [Problem("no rows after the header", shown, 2, suggestion="add one row per pupil")])
+                         [Problem("no rows after the header", shown, header_at + 2,
+                                  suggestion="add one row per pupil")])
     return parse_records(records, as_of, shown, ignored)
 
 
