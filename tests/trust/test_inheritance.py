@@ -92,6 +92,15 @@ def test_unknown_key_under_defaults_is_reported_once_against_the_trust(trust_dir
     assert f"trust.yaml:{line_of(trust, 'sendias:')}" in text
 
 
+def test_a_single_value_where_defaults_need_fields_is_reported_against_the_trust(trust_dir, cli):
+    trust = trust_dir / "trust.yaml"
+    edit(trust, "defaults:\n  school:\n    type: academy\n    local_authority: Northshire County Council\n",
+         "defaults:\n  school: academy\n")
+    result = cli("validate", trust_dir / "ashdown-primary.yaml")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"trust.yaml:{line_of(trust, 'school: academy')}: defaults.school: must be a set of fields" in result.output
+
+
 def test_extends_a_missing_file_names_both(trust_dir, cli):
     school = trust_dir / "ashdown-primary.yaml"
     edit(school, "extends: trust.yaml", "extends: ../trusts/northshire.yaml")
@@ -136,6 +145,8 @@ def test_a_chain_trust_region_school_keeps_the_file_of_each_value(trust_dir):
     assert profile.mark("partners.health.0").file.endswith("trust.yaml")
     assert profile.mark("school.name").file.endswith("fenwick-infant.yaml")
     assert [p.name for p in profile.source.chain] == ["trust.yaml", "east.yaml", "fenwick-infant.yaml"]
+    assert (profile.source.trust.name, profile.source.trust.slug) == ("Northshire Learning Trust",
+                                                                      "northshire-learning-trust")
 
 
 def test_a_region_cannot_change_what_the_trust_locks(trust_dir, cli):

@@ -27,8 +27,8 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, ValidationError, field_validator
 
 from ..errors import Problem, ProfileError, did_you_mean, display_path
-from ..profile import (Approval, Contact, Model, Profile, ProfileModel, Text, Url, _annotation_model,
-                       _slug, problems_from_validation, slugify, validate_data)
+from ..profile import (Approval, Contact, Model, Profile, Text, Url, _slug, model_at, problems_from_validation,
+                       slugify, validate_data)
 from ..yamlmarks import Mark, Marked
 
 TRUST_KEYS = ("trust", "policy_level", "policy", "policy_profile", "defaults", "locked_fields",
@@ -109,24 +109,15 @@ def classify_yaml(data: Any) -> str:
 
 def known_profile_path(parts: list[str]) -> bool:
     """Whether a dotted field path names a field of the school profile schema."""
-    model: Any = ProfileModel
-    for part in parts:
-        if part.isdigit():
-            continue
-        if model is None or part not in model.model_fields:
-            return False
-        model = _annotation_model(model.model_fields[part].annotation)
-    return True
+    names = tuple(p for p in parts if not p.isdigit())  # list indexes name no field
+    if not names:
+        return True
+    parent = model_at(names[:-1])
+    return parent is not None and names[-1] in parent.model_fields
 
 
 def _profile_fields_at(parts: list[str]) -> list[str]:
-    model: Any = ProfileModel
-    for part in parts:
-        if part.isdigit():
-            continue
-        if model is None or part not in model.model_fields:
-            return []
-        model = _annotation_model(model.model_fields[part].annotation)
+    model = model_at(tuple(p for p in parts if not p.isdigit()))
     return list(model.model_fields) if model else []
 
 
@@ -185,6 +176,14 @@ def _unknown_profile_keys(data: Any, marked: Marked, shown: str, src: tuple, par
             problems.append(Problem(f"unknown key `{key}`", shown, mark.line if mark else None,
                                     ".".join(map(str, src + (key,))),
                                     suggestion=did_you_mean(str(key), allowed) or "allowed here: " + ", ".join(allowed)))
+            continue
+        fields = _profile_fields_at(parts + [key])
+        if fields and value is not None and not isinstance(value, (dict, list)):
+            # merged under every school, a single value here would silently replace the school's fields
+            mark = marked.mark(src + (key,))
+            problems.append(Problem(f"must be a set of fields ({', '.join(fields[:3])}, ...), not a single value",
+                                    shown, mark.line if mark else None, ".".join(map(str, src + (key,))),
+                                    suggestion=f"write the fields of `{key}` on the lines below it, indented"))
         else:
             problems += _unknown_profile_keys(value, marked, shown, src + (key,), parts + [key])
     return problems
@@ -204,7 +203,6 @@ def load_trust_file(path: Path, _seen: tuple[Path, ...] = (), _child: tuple[Path
             Problem(f"`{shown}` is a school profile (it has `school:`)", display_path(child), mark.line, "extends",
                     suggestion="extend the trust file (trust.yaml); schools cannot extend each other")])
     model = validate_trust(marked, path)
-    shown = display_path(path)
     own = _own_base(model, marked, path)
 
     parent_config = None
@@ -228,12 +226,11 @@ def load_trust_file(path: Path, _seen: tuple[Path, ...] = (), _child: tuple[Path
     else:
         base, overrides = own, {}
 
-    facts = (base.data.get("school") or {}).get("trust") or {}
-    name = facts.get("name") or (parent_config.name if parent_config else "")
+    # the top file has `trust:` (required above); a region below it cannot set it (locked)
     if model.trust is not None:
-        slug = model.trust.slug or slugify(model.trust.name)
+        name, slug = model.trust.name, model.trust.slug or slugify(model.trust.name)
     else:
-        slug = parent_config.slug
+        name, slug = parent_config.name, parent_config.slug
 
     locked = dict(parent_config.locked) if parent_config else {}
     for i, dotted_path in enumerate(model.locked_fields):
