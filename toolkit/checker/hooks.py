@@ -28,6 +28,7 @@ class Context:
     edition: str
     setting: str = "mainstream"
     _readability: object = None
+    _sentences: list | None = None
 
     def readability(self):
         """Flesch figures for the school's own text (quoted law left out), measured once."""
@@ -36,7 +37,10 @@ class Context:
         return self._readability
 
     def sentences(self) -> list[tuple[Part, Sentence]]:
-        return [(p, s) for p in self.parts for s in p.sentences]
+        """Every (part, sentence) in reading order, listed once: hooks index into it for every window."""
+        if self._sentences is None:
+            self._sentences = [(p, s) for p in self.parts for s in p.sentences]
+        return self._sentences
 
 
 @dataclass
@@ -303,11 +307,9 @@ def local_offer(ctx: Context, req: Requirement) -> Verdict:
 
 
 # ---------------------------------------------------------------- dates
+# Looked up by the first three letters of whatever form matched ("Sept", "September", "sep").
 _MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_PATTERNS = [
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})\.?,?\s+(\d{{4}})\b", re.I), "dmy"),
@@ -397,28 +399,18 @@ def document_dates(ctx: Context) -> list[tuple[FoundDate, Part, Sentence | None,
     """Dates the document states about itself: (date, part, sentence, strong) with strong for dates
     in the title, headings, the first part or next to words like "published" / "reviewed"."""
     out = []
-    title_and_heads = [(p, None, p.heading) for p in ctx.parts if p.heading]
-    for i, (p, s, text) in enumerate(title_and_heads):
-        if _OTHER_DOCUMENT.search(text):
-            continue
-        for d in own_dates(text):
-            if _plausible(d.when, ctx.as_of):
-                out.append((d, p, s, True))
+    for p in ctx.parts:
+        if p.heading and not _OTHER_DOCUMENT.search(p.heading):
+            out.extend((d, p, None, True) for d in own_dates(p.heading) if _plausible(d.when, ctx.as_of))
     for pi, p in enumerate(ctx.parts):
         for s in p.sentences:
             if s.quoted:
                 continue
             dates = own_dates(s.text)
-            if not dates:
+            if not dates or _OTHER_DOCUMENT.search(s.text):
                 continue
-            other = _OTHER_DOCUMENT.search(s.text)
-            for d in dates:
-                if not _plausible(d.when, ctx.as_of):
-                    continue
-                strong = bool(_DATE_CONTEXT.search(s.text)) and not other or (pi <= 1 and not other)
-                if other and not strong:
-                    continue
-                out.append((d, p, s, strong))
+            strong = pi <= 1 or bool(_DATE_CONTEXT.search(s.text))
+            out.extend((d, p, s, strong) for d in dates if _plausible(d.when, ctx.as_of))
     if ctx.document.published:
         out.append((FoundDate(ctx.document.published, "metadata", ctx.document.published.isoformat()),
                     Part("document date", "front matter"), None, True))
@@ -593,7 +585,7 @@ def named_contacts(ctx: Context, req: Requirement) -> Verdict:
                 best = here
             continue
         window = " ".join(x.text for _, x in _window(ctx, i, 2, 3))
-        name = _name_near(window, SENCO.search(window) or role and _ROLE.search(window))
+        name = _name_near(window, SENCO.search(window) or _ROLE.search(window))
         contacts = _contacts(window)
         rank = (2 if name else 0) + (1 if contacts else 0) + 0.5
         if best is None or rank > best[0]:
