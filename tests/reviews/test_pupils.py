@@ -83,6 +83,22 @@ def test_terminal_message_never_repeats_personal_values():
     assert error.to_json(redact=True)["value"] == "[redacted]"
 
 
+def test_invalid_values_in_safe_columns_are_not_repeated():
+    # First name left out, so every cell slides one column left: names and dates land in "safe" columns.
+    header = HEADER + ",looked_after"
+    text = csv_text("Ada Lovelace,Ada,Lovelace,10/05/2016,4,2021-03-01,,Lovelace",
+                    "P002,Lovelace,10/05/2016,4,2021-03-01,,no", header=header)
+    errors = read_pupils_csv_text(text, AS_OF).errors
+    shown = "\n".join(e.terminal() for e in errors)
+    assert {"pupil_id", "looked_after", "year_group"} <= {e.column for e in errors}
+    for secret in ("Ada", "Lovelace", "10/05/2016", "2021-03-01"):
+        assert secret not in shown, shown
+    assert all(e.to_json(redact=True)["value"] in ("", "[redacted]") for e in errors)
+    # A valid value of a safe column is still shown: it helps find the row.
+    (dup,) = read_pupils_csv_text(csv_text(GOOD, GOOD), AS_OF).errors
+    assert dup.terminal().endswith("(`P001`)")
+
+
 def test_year_groups():
     assert [normalise_year_group(v) for v in ("N", "r", "Year 6", "Y11", "06", "14", "15", "0", "")] == \
         ["N", "R", "6", "11", "6", "14", None, None, None]

@@ -27,8 +27,15 @@ OPTIONAL_COLUMNS = ("meeting_date", "meeting_time", "meeting_place", "next_phase
                     "young_person_email", "la_sen_officer", "health_contact", "social_care_contact",
                     "other_invitees")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-# Columns whose values say nothing about a person: only these are repeated in terminal messages.
-SAFE_TO_ECHO = frozenset({"pupil_id", "year_group", "next_phase_transfer", "looked_after", "meeting_time"})
+# Columns whose values say nothing about a person: only a VALID value of one of these is repeated in
+# terminal messages. An invalid one may be a name or a date of birth slid over from the next column.
+SAFE_TO_ECHO = {
+    "pupil_id": lambda v: bool(_PUPIL_ID.match(v)),
+    "year_group": lambda v: normalise_year_group(v) is not None,
+    "next_phase_transfer": lambda v: v.lower() in TRANSFER_KINDS + ("none",),
+    "looked_after": lambda v: v.lower() in _TRUE | _FALSE,
+    "meeting_time": lambda v: parse_time_cell(v) is not None,
+}
 DATE_COLUMNS = ("date_of_birth", "plan_issued", "last_review", "meeting_date", "transfer_date")
 MAY_BE_BLANK = frozenset({"last_review"})  # a required column that is blank for a pupil never reviewed
 
@@ -48,16 +55,22 @@ class RowError:
     message: str
     pupil_id: str | None = None
 
+    @property
+    def shareable(self) -> bool:
+        """Whether the value can be shown anywhere: a valid value of a column that names no one."""
+        is_valid = SAFE_TO_ECHO.get(self.column)
+        return bool(self.value) and is_valid is not None and is_valid(self.value)
+
     def terminal(self) -> str:
         """The message for a terminal or a log: personal values are never repeated."""
         text = f"row {self.row}, column {self.column}: {self.message}"
-        if self.value and self.column in SAFE_TO_ECHO:
+        if self.shareable:
             text += f" (`{self.value}`)"
         return text
 
     def to_json(self, redact: bool = False) -> dict:
         value = self.value
-        if redact and value and self.column not in SAFE_TO_ECHO:
+        if redact and value and not self.shareable:
             value = "[redacted]"
         out = {"row": self.row, "column": self.column, "value": value, "message": self.message}
         if self.pupil_id:
