@@ -143,10 +143,12 @@ def _unique(paths: list[Path]) -> list[Path]:
 def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> tuple[list[Target], list[Path]]:
     """The targets to build (schools and trust policies) and the files skipped as not profiles.
 
-    Raises ProfileError (exit code 2) when two targets would write the same OUT/<slug>/ folder.
+    Raises ProfileError (exit code 2) when there is nothing to build, or when two targets would write
+    the same OUT/<slug>/ folder.
     """
     from .trust.model import load_trust_file, trust_policy_profile
 
+    paths = list(paths)
     school_paths, trust_paths, skipped = find_profiles(paths)
     wanted = options.build.documents
     targets: list[Target] = []
@@ -160,7 +162,7 @@ def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> t
             targets.append(target)
             continue
         target.profile = profile
-        target.source_files = list(getattr(profile.source, "source_files", [path]))
+        target.source_files = source_files(profile)
         trust = getattr(profile.source, "trust", None)
         if trust is not None:
             target.trust_slug = trust.slug
@@ -189,13 +191,17 @@ def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> t
         target = Target(TRUST, owner, documents=("policy",))
         try:
             target.profile = trust_policy_profile(owner)
-            config = load_trust_file(owner)
-            target.trust_slug = config.slug
-            target.source_files = list(config.files) + [p for f, _ in config.clause_folders
-                                                        for p in sorted(f.glob("*.md"))]
         except SendkitError as exc:
             target.error = exc.lines()
+        else:
+            target.trust_slug = target.profile.source.trust.slug
+            target.source_files = source_files(target.profile)
         targets.append(target)
+    if not targets:
+        given = ", ".join(display_path(p) for p in paths)
+        raise ProfileError(f"nothing to build: no school profile among {given}",
+                           [Problem("skipped: not a school profile", display_path(p),
+                                    suggestion="a school profile has `school:` or `extends:`") for p in skipped])
     _check_slugs(targets)
     library = library_files()
     for target in targets:
@@ -204,6 +210,11 @@ def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> t
                                           target_options(target, options.build))
             target.up_to_date = not options.force and is_up_to_date(out_dir / target.slug, target.digest)
     return targets, skipped
+
+
+def source_files(profile: Profile) -> list[Path]:
+    """The files a profile was read from (a school's chain and clause wording, or a trust's)."""
+    return list(getattr(profile.source, "source_files", [profile.path]))
 
 
 def target_options(target: Target, options: BuildOptions) -> BuildOptions:
@@ -215,16 +226,15 @@ def _check_slugs(targets: list[Target]) -> None:
     for target in targets:
         if target.profile is not None:
             by_slug.setdefault(target.slug, []).append(target)
+    clashes = sorted(slug for slug, same in by_slug.items() if len(same) > 1)
     problems = []
-    for slug, same in by_slug.items():
-        if len(same) > 1:
-            for t in same:
-                mark = t.profile.mark("school.slug") if t.profile.model.school.slug else t.profile.mark("school.name")
-                problems.append(Problem(f"builds into OUT/{slug}/", mark.file if mark else display_path(t.path),
-                                        mark.line if mark else None, "school.slug",
-                                        suggestion="give each school its own `slug:`"))
+    for slug in clashes:
+        for t in by_slug[slug]:
+            mark = t.profile.mark("school.slug") if t.profile.model.school.slug else t.profile.mark("school.name")
+            problems.append(Problem(f"builds into OUT/{slug}/", mark.file if mark else display_path(t.path),
+                                    mark.line if mark else None, "school.slug",
+                                    suggestion="give each school its own `slug:`"))
     if problems:
-        clashes = sorted({p.message.split("/")[1] for p in problems})
         raise ProfileError(f"{len(problems)} profiles share the slug {', '.join(clashes)}: each needs its own "
                            "output folder", problems)
 
@@ -328,13 +338,11 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
         if "outlines" not in _WORKER:
             _warm_worker(options.edition, options.formats)
         if kind == TRUST:
-            from .trust.model import load_trust_file, trust_policy_profile
+            from .trust.model import trust_policy_profile
             profile = trust_policy_profile(Path(path))
-            config = load_trust_file(Path(path))
-            sources = list(config.files) + [p for f, _ in config.clause_folders for p in sorted(f.glob("*.md"))]
         else:
             profile = load_profile(path)
-            sources = list(getattr(profile.source, "source_files", [Path(path)]))
+        sources = source_files(profile)
         library = library_for(profile)
         outlines = _WORKER["outlines"] if library is _bundled() else None
         if outlines is None:

@@ -131,7 +131,18 @@ def test_duplicate_slugs_exit_2_naming_both_files_and_build_nothing(trust_dir, c
     assert result.exit_code == 2
     assert "fenwick-infant.yaml:" in result.output and "ashdown-primary.yaml:" in result.output
     assert "ashdown-primary" in result.output and "slug" in result.output
+    assert "2 profiles share the slug ashdown-primary:" in result.output
     assert not out.exists()
+
+
+def test_a_folder_without_school_profiles_exits_2_and_writes_nothing(tmp_path, cli):
+    folder = tmp_path / "misc"
+    folder.mkdir()
+    (folder / "term-dates.yaml").write_text("autumn: 2026-09-03\n", encoding="utf-8")
+    result = build(cli, folder, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "nothing to build" in result.output and "term-dates.yaml: skipped" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_missing_trust_fails_its_school_and_a_single_bad_profile_exits_2(trust_dir, cli, tmp_path):
