@@ -28,7 +28,7 @@ def fake_read(path, options=None):
     if "CORRUPT" in text:
         raise InputError(f"{path}: the file is corrupt")
     if "CRASH" in text:
-        raise ValueError("library choked")
+        raise ValueError("library choked\n  at byte 12" if "LINES" in text else "library choked")
     return Document(title="Report", type="unknown", source=str(path), sections=[
         Section("Body", 2, [Paragraph([Inline(line)], location=f"line {i}")
                             for i, line in enumerate(text.splitlines(), 1)])])
@@ -184,6 +184,20 @@ def test_folders_are_searched_for_documents():
         str(Path("docs/a.md")), str(Path("docs/sub/b.pdf")), "https://example.org/r", "empty"]
     run = check_paths(["empty"], settings())
     assert "a folder with no documents" in run.documents[0].error
+
+
+def test_folder_search_finds_every_format_the_readers_read():
+    for suffix in readers.EXTENSIONS:
+        write(f"all/doc{suffix}", "x")
+    write("all/page.doc", "x")  # old Word: the readers refuse it, so a folder search skips it
+    found = {Path(p).suffix for p in expand_paths(["all"])}
+    assert found == set(readers.EXTENSIONS)
+
+
+def test_a_crash_in_a_reader_is_reported_on_one_line():
+    write("crash.md", "CRASH LINES")
+    (doc,) = check_paths(["crash.md"], settings()).documents
+    assert doc.error == "crash.md: cannot be read (ValueError: library choked at byte 12)"
 
 
 def run_of(*findings: Finding, error: str | None = None) -> CheckRun:

@@ -16,12 +16,13 @@ from typing import Iterable
 from .. import __version__
 from ..catalogue import edition_for, load_catalogue
 from ..errors import SendkitError, display_path
+from ..readers import EXTENSIONS
 from .config import FAIL_ON, SETTINGS, TYPES, Config, Waiver, apply_waivers, find_config, load_config
 from .findings import CheckRun, DocumentReport, Note
 from .notes import find_notes, note_rule_ids
 
-# Suffixes a folder given on the command line is searched for (the readers' formats).
-SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
+# Suffixes a folder given on the command line is searched for: whatever the readers read.
+SUFFIXES = tuple(EXTENSIONS)
 FORCE_RANK = {"good": 1, "should": 2, "must": 3}
 FAILING = ("missing", "partial")
 
@@ -147,7 +148,8 @@ def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
     except MemoryError:
         return DocumentReport(path=shown, error=f"{shown}: too large to read")
     except Exception as exc:  # a parser library choking on a corrupt file must not stop the other files
-        return DocumentReport(path=shown, error=f"{shown}: cannot be read ({type(exc).__name__}: {exc})")
+        return DocumentReport(path=shown, error=f"{shown}: cannot be read ({type(exc).__name__}: "
+                                                f"{_one_line(str(exc))})")
 
     options = CheckOptions(doc_type=resolved.type, setting=resolved.setting, edition=resolved.edition,
                            as_of=resolved.as_of, disabled=resolved.disabled)
@@ -159,9 +161,7 @@ def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
         return DocumentReport(path=shown, error=(
             f"{shown}: internal error while checking ({type(exc).__name__}: {_one_line(str(exc))}); "
             "please report it (set SENDKIT_DEBUG=1 for the traceback)"))
-    report.path = shown
-    if resolved.disabled:  # whatever the engine did with `disabled`, a switched-off ID is not reported
-        report.results = [f for f in report.results if f.id not in resolved.disabled]
+    report.path = shown  # the engine already left out the `disabled` IDs
     _add_notes(report, find_notes(document, as_of=resolved.as_of, disabled=resolved.disabled_notes))
     if report.readability is None:
         from ..readability import measure
