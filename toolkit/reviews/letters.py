@@ -15,7 +15,7 @@ from datetime import date, time, timedelta
 from typing import Callable
 
 from ..document import Document, Inline, ListBlock, Paragraph, Section
-from .schedule import Pupil, PupilSchedule
+from .schedule import Pupil, PupilSchedule, day_text
 
 LETTER_KINDS = ("invitation", "professionals", "advice-request", "report-cover")
 
@@ -54,11 +54,6 @@ class SchoolDetails:
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
-
-
-def day_text(day: date) -> str:
-    """'Thursday 12 November 2026'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 def _long(day: date) -> str:
@@ -156,8 +151,10 @@ def _meeting_list(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails) -> 
     return ListBlock([when, at, place])
 
 
-def _meeting_day(pupil: Pupil, sched: PupilSchedule) -> str:
-    return day_text(pupil.meeting_date) if pupil.meeting_date else "the meeting date"
+def _professionals(pupil: Pupil) -> list[str]:
+    """The named professionals a letter to services goes to, in the order of reg 20(2)."""
+    named = [x for x in (pupil.la_sen_officer, pupil.health_contact, pupil.social_care_contact) if x]
+    return named + list(pupil.other_invitees)
 
 
 def _signature(school: SchoolDetails) -> list[Paragraph]:
@@ -269,9 +266,7 @@ def professionals_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetai
     """The invitation to the local authority, health, social care and other professionals."""
     kind = "professionals"
     sent = letter_date(kind, sched, as_of)
-    invitees = [x for x in (pupil.la_sen_officer, pupil.health_contact, pupil.social_care_contact) if x]
-    invitees += list(pupil.other_invitees)
-    to = "\n".join(invitees) if invitees else f"SEN team, {school.local_authority}"
+    to = "\n".join(_professionals(pupil)) or f"SEN team, {school.local_authority}"
     front = [_school_block(school), _p(to), _p(_long(sent)), _p("Dear colleague,")]
     blocks = [
         _p(f"You are invited to the annual review of the EHC plan for {pupil.name} (Year {sched.year_group}) "
@@ -305,9 +300,7 @@ def advice_request_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDeta
     """The request for advice and information, with what is asked and the return date."""
     kind = "advice-request"
     sent = letter_date(kind, sched, as_of)
-    invitees = [x for x in (pupil.la_sen_officer, pupil.health_contact, pupil.social_care_contact) if x]
-    invitees += list(pupil.other_invitees)
-    to = "\n".join(invitees) if invitees else "Professionals working with the child or young person"
+    to = "\n".join(_professionals(pupil)) or "Professionals working with the child or young person"
     born = "[removed]" if pupil.redacted else _long(pupil.date_of_birth)
     front = [_school_block(school), _p(to), _p(_long(sent)), _p("Dear colleague,")]
     asked = _list("progress towards each outcome in the plan since the last review",

@@ -234,7 +234,8 @@ def infer_transfer(year_group: str, school_phase: str | None, sixth_form: bool) 
     return table.get((school_phase or "", year_group))
 
 
-def _fmt(day: date) -> str:
+def day_text(day: date) -> str:
+    """'Thursday 12 November 2026': how schedule notes and letters write a date."""
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
@@ -245,7 +246,7 @@ def _school_day(calendar: SchoolCalendar, day: date, requirement: str, rule: str
         return Dated(day, requirement, rule)
     moved = calendar.school_day_on_or_before(day)
     return Dated(moved, requirement, rule, moved_from=day,
-                 moved_because=f"{_fmt(day)} is {reason}; moved earlier, never later")
+                 moved_because=f"{day_text(day)} is {reason}; moved earlier, never later")
 
 
 # ---------------------------------------------------------------------------------------------
