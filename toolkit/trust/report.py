@@ -63,8 +63,9 @@ def entry_for(outcome: Any, as_of: date) -> dict[str, Any]:
                                             for cid, p in sorted(overrides.items())]
     for document in manifest.get("documents", []):
         checked = check.get(document["type"], {})
-        incomplete = [i["field"] for i in document.get("incomplete", [])]
-        entry["incomplete"] += [f for f in incomplete if f not in entry["incomplete"]]
+        for item in document.get("incomplete", []):  # a field two clauses need is listed once
+            if item["field"] not in entry["incomplete"]:
+                entry["incomplete"].append(item["field"])
         gaps = checked.get("gaps", [])
         entry["documents"].append({
             "type": document["type"],
