@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from toolkit.errors import ProfileError
@@ -164,8 +166,8 @@ def test_a_school_cannot_set_a_locked_field(trust_dir, cli):
     assert result.exit_code == 2
     assert f"ashdown-primary.yaml:{line_of(school, 'phone: 01632 960999') - 1}: sendiass:" in result.output
     trust_line = line_of(trust_dir / "trust.yaml", "  - sendiass")
-    assert f"locked by {trust_dir.name}/trust.yaml:{trust_line}" in result.output or \
-        f"trust.yaml:{trust_line}" in result.output
+    # display_path may print the temporary folder in full, so match the file name and line
+    assert re.search(rf"is locked by \S*/trust\.yaml:{trust_line}\b", result.output)
 
 
 def test_a_school_may_not_rename_its_trust(trust_dir, cli):
@@ -203,9 +205,8 @@ def test_explain_prints_value_file_line_and_override(trust_dir, cli):
     result = cli("explain", trust_dir / "westmoor-school.yaml", "sendiass.phone")
     assert result.exit_code == 0
     assert "sendiass.phone: 01632 960555" in result.output
-    assert f"from {trust_dir.name}/trust.yaml:{line_of(trust, 'phone: 01632 960555')}" in result.output \
-        or f"trust.yaml:{line_of(trust, 'phone: 01632 960555')}" in result.output
-    assert "locked by" in result.output
+    assert re.search(rf"from \S*/trust\.yaml:{line_of(trust, 'phone: 01632 960555')}\n", result.output)
+    assert re.search(rf"locked by \S*/trust\.yaml:{line_of(trust, '  - sendiass')}: ", result.output)
     result = cli("explain", trust_dir / "westmoor-school.yaml", "school.type")
     assert "school.type: special-academy" in result.output
     assert f"westmoor-school.yaml:{line_of(trust_dir / 'westmoor-school.yaml', 'type: special-academy')}" in result.output
