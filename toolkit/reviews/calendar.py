@@ -8,7 +8,7 @@ days (jubilees, VE day, a coronation, a state funeral), so no network look-up is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -118,9 +118,14 @@ def bank_holidays(year: int) -> dict[date, str]:
     return dict(_bank_holidays(year))
 
 
+def bank_holiday_name(day: date) -> str | None:
+    """The name of the bank holiday on ``day`` in England and Wales, or None."""
+    return next((name for d, name in _bank_holidays(day.year) if d == day), None)
+
+
 def is_bank_holiday(day: date) -> bool:
     """Whether ``day`` is a bank holiday in England and Wales."""
-    return any(d == day for d, _ in _bank_holidays(day.year))
+    return bank_holiday_name(day) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,7 +173,6 @@ class SchoolCalendar:
     """
 
     terms: TermDates | None = None
-    extra_closed: frozenset[date] = field(default_factory=frozenset)
 
     def closed_reason(self, day: date) -> str | None:
         """Why the school is closed on ``day`` (for the schedule's notes), or None if it is open."""
@@ -176,11 +180,9 @@ class SchoolCalendar:
             return "a Saturday"
         if day.weekday() == 6:
             return "a Sunday"
-        for d, name in _bank_holidays(day.year):
-            if d == day:
-                return f"a bank holiday ({name})"
-        if day in self.extra_closed:
-            return "a day the school is closed"
+        holiday = bank_holiday_name(day)
+        if holiday:
+            return f"a bank holiday ({holiday})"
         if self.terms is not None and self.terms.covers(day):
             if day in self.terms.inset_days:
                 return "an inset day"

@@ -326,16 +326,13 @@ def read_pupils_yaml(path: Path, as_of: date, shown: str) -> PupilList:
         raise InputError(f"{shown}: a YAML pupil list must be a list of pupils",
                          [Problem("expected `pupils:` followed by `- pupil_id: ...` entries", shown, 1,
                                   suggestion="see docs/reviews.md for the layout")])
-    keys = {normalise_header(str(k)) for entry in data for k in entry}
-    missing_everywhere = [c for c in REQUIRED_COLUMNS if c not in keys]
-    if missing_everywhere:
-        _check_columns(sorted(keys), shown)
+    ignored = _check_columns(sorted({normalise_header(str(k)) for entry in data for k in entry}), shown)
     records = []
     for i, entry in enumerate(data):
         mark = marked.mark(prefix + (i,))
         cells = {normalise_header(str(k)): _yaml_cell(v) for k, v in entry.items()}
         records.append((mark.line if mark else i + 1, {k: v for k, v in cells.items() if k in COLUMNS}))
-    return parse_records(records, as_of, shown, sorted(k for k in keys if k not in COLUMNS))
+    return parse_records(records, as_of, shown, ignored)
 
 
 def _yaml_cell(value: Any) -> str:

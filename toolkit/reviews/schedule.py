@@ -38,8 +38,6 @@ Addressee = Literal["parent", "young_person"]
 DATE_FIELDS = ("review_due_by", "phase_transfer_deadline", "latest_meeting_date",
                "advice_request_send_by", "advice_return_by", "invitations_send_by",
                "papers_circulate_by", "report_due_by", "la_decision_due_by", "final_plan_due_by")
-FLAGS = ("overdue", "meeting_after_due_date", "phase_deadline_at_risk", "looked_after",
-         "meeting_not_on_school_day")
 
 
 @dataclass(frozen=True)
