@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 
 import pytest
@@ -73,3 +75,36 @@ def test_only_http_and_https(url):
 def test_connection_refused():
     with pytest.raises(InputError, match=r"http://127.0.0.1:9/x: cannot connect"):
         read_document("http://127.0.0.1:9/x", ReadOptions(timeout=2))
+
+
+def one_reply(reply: bytes) -> str:
+    """A URL on 127.0.0.1 whose server sends ``reply`` as it is to the first request, then closes."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer():
+        with listener:
+            conn, _ = listener.accept()
+            with conn:
+                conn.recv(4096)
+                conn.sendall(reply)
+
+    threading.Thread(target=answer, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/report"
+
+
+def test_an_answer_that_is_not_http():
+    with pytest.raises(InputError, match=r"/report: the server's answer is not valid HTTP \(BadStatusLine\)"):
+        read_document(one_reply(b"hello there\r\n\r\n"), ReadOptions(timeout=2))
+
+
+def test_a_download_cut_short_is_not_checked_as_if_whole():
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+    url = one_reply(head + b"1000\r\n\r\n<h2>Admissions</h2><p>We admit")
+    with pytest.raises(InputError, match=r"/report: the download stopped early \(30 of 1000 bytes\)"):
+        read_document(url, ReadOptions(timeout=2))
+    whole = b"<h2>Admissions</h2><p>We admit every child.</p>"
+    doc = read_document(one_reply(head + str(len(whole)).encode() + b"\r\n\r\n" + whole), ReadOptions(timeout=2))
+    assert doc.sections[0].heading == "Admissions"
+

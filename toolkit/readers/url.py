@@ -7,6 +7,7 @@ held in memory. The content type decides the reader, then the address's extensio
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 import time
@@ -14,9 +15,11 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..errors import InputError
+from . import EXTENSIONS
 
 CONTENT_TYPES = {
     "application/pdf": "pdf",
@@ -28,7 +31,6 @@ CONTENT_TYPES = {
     "text/x-markdown": "markdown",
     "text/plain": "text",
 }
-_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".htm": "html", ".html": "html", ".md": "markdown", ".txt": "text"}
 _CHUNK = 64 * 1024
 
 
@@ -93,6 +95,9 @@ def fetch(url: str, options) -> Fetched:
                 raise InputError(f"{url}: response is {int(declared) / 1024 / 1024:.0f} MB, over the "
                                  f"{options.max_download_bytes / 1024 / 1024:.0f} MB limit")
             data = _read_capped(response, url, options.max_download_bytes, deadline, options.timeout)
+            if declared and declared.isdigit() and len(data) < int(declared):
+                # A cut-off page would be judged as if its missing half were missing from the school's text.
+                raise InputError(f"{url}: the download stopped early ({len(data)} of {int(declared)} bytes)")
             ctype = headers.get_content_type().lower()
             charset = headers.get_content_charset()
     except InputError:
@@ -110,6 +115,8 @@ def fetch(url: str, options) -> Fetched:
         raise InputError(f"{url}: cannot connect ({reason})") from None
     except (socket.timeout, TimeoutError):
         raise InputError(f"{url}: timed out after {options.timeout:g} s") from None
+    except http.client.HTTPException as exc:  # a garbled status line or headers: not a web server's answer
+        raise InputError(f"{url}: the server's answer is not valid HTTP ({type(exc).__name__})") from None
     except (ConnectionError, OSError, ValueError) as exc:
         raise InputError(f"{url}: download failed ({exc})") from None
     fmt = CONTENT_TYPES.get(ctype)
@@ -136,8 +143,4 @@ def _read_capped(response, url: str, limit: int, deadline: float, timeout: float
 
 
 def _extension_format(url: str) -> str | None:
-    path = urlsplit(url).path.lower()
-    for ext, fmt in _EXTENSIONS.items():
-        if path.endswith(ext):
-            return fmt
-    return None
+    return EXTENSIONS.get(PurePosixPath(urlsplit(url).path.lower()).suffix)
