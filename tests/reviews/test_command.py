@@ -100,6 +100,17 @@ def test_file_and_folder_modes(tmp_path):
     assert (out / "letters" / "Z001" / "invitation.docx").is_file()
 
 
+def test_existing_output_folder_keeps_its_mode(tmp_path):
+    # A folder the user already has (perhaps shared with the SEN team) is not locked; the files are.
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o750)
+    result, _ = run(tmp_path, ROWS)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o750
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
+
+
 def _all_text(out: Path) -> str:
     import pypdfium2
 

@@ -229,9 +229,15 @@ def render_all_letters(run: ReviewRun, kinds: Iterable[str] = LETTER_KINDS,
 
 
 def _private_dir(path: Path) -> None:
+    """Create ``path`` readable by the user only. A folder that already exists is left as it is: it may
+    be shared on purpose (a SEN team folder), and the files written into it are 0o600 anyway."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        os.chmod(path, DIR_MODE)
+        path.mkdir(parents=True)
+        os.chmod(path, DIR_MODE)  # mkdir's mode is cut by the umask
+    except FileExistsError:
+        if not path.is_dir():
+            raise OutputError(f"{display_path(path)}: is a file, not a folder; choose another output "
+                              "folder with -o") from None
     except OSError as exc:
         raise OutputError(f"{display_path(path)}: cannot create the folder ({exc.strerror}); "
                           "choose another output folder with -o") from None
@@ -261,8 +267,7 @@ def write_outputs(run: ReviewRun, out_dir: str | Path, *, letters: bool = True,
         _private_dir(out / "letters")
         for pupil_id, kind, fmt, data in render_all_letters(run, kinds, formats, jobs):
             folder = out / "letters" / pupil_id
-            if not folder.is_dir():
-                _private_dir(folder)
+            _private_dir(folder)
             path = folder / f"{kind}.{fmt}"
             write_atomic(path, data, mode=FILE_MODE)
             written.append(path)
