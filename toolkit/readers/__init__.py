@@ -130,7 +130,8 @@ def _read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, cha
             raise InputError(f"{name}: HTML page is {len(data) / MB:.0f} MB, over the "
                              f"{options.max_html_bytes / MB:.0f} MB limit")
         return read_html(data, source=source, name=name, charset=charset, base_url=base_url)
-    from .text import decode_text, read_markdown, read_text
+    from .structure import decode_text
+    from .text import read_markdown, read_text
 
     if looks_binary(data):
         raise InputError(f"{name}: binary file, not a text document (expected PDF, Word, HTML, Markdown or text)")

@@ -20,7 +20,9 @@ from ..document import Document, Inline, Table
 from ..errors import InputError
 from .structure import (
     SectionBuilder,
+    address_hidden,
     level_from_numbering,
+    link_address,
     looks_like_heading_text,
     looks_like_numbered_heading,
     normalise_space,
@@ -159,14 +161,14 @@ class _Reader:
                     else:
                         plain_chars += len(text.strip())
                 inlines.append(Inline(text, bold=bool(bold), italic=bool(run.italic), href=href))
-            if href and _hidden_url(href, "".join(r.text for r in runs)):
-                inlines.append(Inline(f" ({_shown_url(href)})", href=href))
+            if href and address_hidden(href, "".join(r.text for r in runs)):
+                inlines.append(Inline(f" ({link_address(href)})", href=href))
         # Links made with a HYPERLINK field keep their address in the field code, not in a w:hyperlink.
         shown = "".join(i.text for i in inlines)
         for instr in el.iter(f"{{{W}}}instrText"):
             m = _FIELD_LINK.search(instr.text or "")
-            if m and _hidden_url(m.group(1), shown):
-                inlines.append(Inline(f" ({m.group(1)})", href=m.group(1)))
+            if m and address_hidden(m.group(1), shown):
+                inlines.append(Inline(f" ({link_address(m.group(1))})", href=m.group(1)))
         return _Para(
             inlines=_trim(inlines),
             style_level=style_level,
@@ -372,19 +374,6 @@ def _is_question_answer(rows: list[list]) -> bool:
     # Answers are longer than questions; a two-column table of short facts stays a table.
     right_words = sum(len(t.split()) for t in rights)
     return right_words > 1.5 * sum(len(t.split()) for t in lefts) and right_words / len(pairs) >= 8
-
-
-def _hidden_url(url: str, shown: str) -> bool:
-    """True when the link text does not show the address (so the text must carry it)."""
-    if url.startswith("#"):
-        return False
-    bare = _shown_url(url).rstrip("/").lower()
-    bare = re.sub(r"^https?://(www\.)?", "", bare)
-    return bare not in shown.lower()
-
-
-def _shown_url(url: str) -> str:
-    return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
 
 
 def _trim(inlines: list[Inline]) -> list[Inline]:

@@ -12,7 +12,6 @@ markup the way browsers do, and gives source line numbers for locations.
 
 from __future__ import annotations
 
-import codecs
 import re
 from urllib.parse import urljoin
 
@@ -21,7 +20,7 @@ from lxml import etree
 
 from ..document import Document, Inline, Paragraph, Table
 from ..errors import InputError
-from .structure import SectionBuilder, normalise_space
+from .structure import SectionBuilder, address_hidden, decode_text, link_address, normalise_space
 
 DROP_TAGS = {"script", "style", "noscript", "template", "nav", "aside", "form", "svg", "iframe", "object",
              "embed", "canvas", "video", "audio", "map", "select", "head", "dialog"}
@@ -46,20 +45,9 @@ _SERVER_CODE = re.compile(r"<%.*?%>", re.DOTALL)
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """HTML bytes as text: the HTTP charset, a BOM, a <meta charset>, then UTF-8, then Windows-1252."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    candidates = [charset] if charset else []
+    """HTML bytes as text: a BOM, the HTTP charset, a <meta charset>, then UTF-8, then Windows-1252."""
     m = _META_CHARSET.search(data[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    for encoding in candidates + ["utf-8"]:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("cp1252", errors="replace")
+    return decode_text(data, charset, m.group(1).decode("ascii", "ignore") if m else None)
 
 
 def read_html(data: bytes, *, source: str, name: str, charset: str | None = None,
@@ -196,8 +184,8 @@ class _Walker:
             for child in el:
                 self.walk(child, bold, italic, href)
                 self.add(child.tail, el, bold=bold, italic=italic, href=href)
-        if link and _hidden_url(link, normalise_space(el.text_content())):
-            self.add(f" ({_shown_url(link)})", el, href=link)
+        if link and address_hidden(link, normalise_space(el.text_content())):
+            self.add(f" ({link_address(link)})", el, href=link)
         if block:
             self.flush()
 
@@ -271,8 +259,8 @@ def _inline_content(el, base: str | None, skip=frozenset()) -> list[Inline]:
             visit(child, bold, italic, href)
             if child.tail:
                 out.append(Inline(re.sub(r"\s+", " ", child.tail), bold=bold, italic=italic, href=href))
-        if link and _hidden_url(link, normalise_space(node.text_content())):
-            out.append(Inline(f" ({_shown_url(link)})", href=link))
+        if link and address_hidden(link, normalise_space(node.text_content())):
+            out.append(Inline(f" ({link_address(link)})", href=link))
 
     visit(el)
     return _tidy(out)
@@ -288,22 +276,6 @@ def _resolve(href: str | None, base: str | None) -> str | None:
     if not href or href.startswith("#") or href.lower().startswith(("javascript:", "data:")):
         return None
     return urljoin(base, href) if base else href
-
-
-def _hidden_url(url: str, shown: str) -> bool:
-    """True when the link text does not show an absolute address, so the text must carry it."""
-    if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
-        return False  # a relative link read from a file has no address worth citing
-    bare = re.sub(r"^(https?://(www\.)?|mailto:|tel:)", "", url.lower()).rstrip("/")
-    return bool(bare) and bare not in shown.lower()
-
-
-def _shown_url(url: str) -> str:
-    lowered = url.lower()
-    for scheme in ("mailto:", "tel:"):
-        if lowered.startswith(scheme):
-            return url[len(scheme):].split("?")[0]
-    return url
 
 
 def _tidy(inlines: list[Inline]) -> list[Inline]:

@@ -7,6 +7,7 @@ that do not depend on a file format live here so that the PDF, Word and text rea
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -43,6 +44,45 @@ _DATE = re.compile(
 )
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
+
+
+def decode_text(data: bytes, *charsets: str | None) -> str:
+    """Text bytes as str: a BOM, each declared charset in turn, UTF-8, then Windows-1252 (what Word saves)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    for encoding in [c for c in charsets if c] + ["utf-8"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+_ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_SCHEME_SHOWN = re.compile(r"^(?:https?://(?:www\.)?|mailto:|tel:)")
+
+
+def link_address(href: str) -> str:
+    """A link's address as a reader writes it into the text: an email or phone number without its scheme."""
+    lowered = href.lower()
+    for scheme in ("mailto:", "tel:"):
+        if lowered.startswith(scheme):
+            return href[len(scheme):].split("?")[0]
+    return href
+
+
+def address_hidden(href: str, shown: str) -> bool:
+    """True when a link's text does not show its absolute address, so the text must carry it.
+
+    A Local Offer given only as a link must reach the checker; in-page anchors and relative links
+    (read from a file, they lead nowhere) have no address worth citing.
+    """
+    if not _ABSOLUTE.match(href):
+        return False
+    bare = _SCHEME_SHOWN.sub("", href.lower()).rstrip("/")
+    return bool(bare) and bare not in shown.lower()
 
 
 def normalise_space(text: str) -> str:

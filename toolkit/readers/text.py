@@ -8,7 +8,6 @@ extraction left between pages are dropped when they repeat next to page numbers.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter, defaultdict
 
@@ -17,12 +16,14 @@ from markdown_it import MarkdownIt
 from ..document import Document, Inline, Paragraph, Table
 from .structure import (
     SectionBuilder,
+    address_hidden,
     bullet_text,
     is_all_caps,
     is_page_number,
     join_lines,
     level_from_numbering,
     line_key,
+    link_address,
     looks_like_heading_text,
     looks_like_numbered_heading,
     normalise_space,
@@ -32,20 +33,6 @@ from .structure import (
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 _TITLE_KEY = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-
-
-def decode_text(data: bytes, charset: str | None = None) -> str:
-    """Text bytes as str: a BOM, the declared charset, UTF-8, then Windows-1252 (what Word saves)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    for encoding in ([charset] if charset else []) + ["utf-8"]:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("cp1252", errors="replace")
 
 
 # -- plain text ------------------------------------------------------------------------------------
@@ -288,16 +275,9 @@ def _inlines(tok) -> list[Inline]:
         elif kind == "link_open":
             href, link_text = child.attrs.get("href"), ""
         elif kind == "link_close":
-            if href and _needs_address(href, link_text):
-                out.append(Inline(f" ({href[7:] if href.startswith('mailto:') else href})", href=href))
+            if href and address_hidden(href, link_text):
+                out.append(Inline(f" ({link_address(href)})", href=href))
             href = None
         elif kind == "image":
             continue
     return [x for x in out if x.text] if "".join(x.text for x in out).strip() else []
-
-
-def _needs_address(href: str, shown: str) -> bool:
-    if href.startswith("#") or not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
-        return False
-    bare = re.sub(r"^(https?://(www\.)?|mailto:|tel:)", "", href.lower()).rstrip("/")
-    return bare not in shown.lower()
