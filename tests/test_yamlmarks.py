@@ -50,3 +50,11 @@ def test_missing_and_binary_files(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00\x81junk")
     with pytest.raises(ProfileError, match="not UTF-8"):
         load_marked(binary)
+
+
+def test_text_scalars_keep_values_as_written(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("- id: 001\n  on: yes\n  when: 2026-01-02\n  empty:\n", encoding="utf-8")
+    assert load_marked(path, text_scalars=True).data == [{"id": "001", "on": "yes", "when": "2026-01-02",
+                                                          "empty": None}]
+    assert load_marked(path).data[0]["id"] == 1  # YAML's own reading, for profiles

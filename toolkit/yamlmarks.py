@@ -55,8 +55,12 @@ _Constructor.yaml_implicit_resolvers = {
 
 
 def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKey,
-               marks: dict[PathKey, Mark], problems: list[Problem]) -> Any:
+               marks: dict[PathKey, Mark], problems: list[Problem], text_scalars: bool = False) -> Any:
     marks[path] = Mark(file, node.start_mark.line + 1)
+    if text_scalars and isinstance(node, yaml.ScalarNode):
+        # As written: a pupil ID `001` stays "001" (YAML would read the number 1).
+        return None if node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL") \
+            else node.value
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -72,17 +76,20 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKe
                                         ".".join(map(str, path + (key,))),
                                         suggestion="keep one of them"))
             child = path + (key,)
-            result[key] = _construct(value_node, loader, file, child, marks, problems)
+            result[key] = _construct(value_node, loader, file, child, marks, problems, text_scalars)
             marks[child] = Mark(file, key_node.start_mark.line + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, loader, file, path + (i,), marks, problems)
+        return [_construct(item, loader, file, path + (i,), marks, problems, text_scalars)
                 for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
-def load_marked(path: str | Path, *, text: str | None = None) -> Marked:
-    """Load one YAML file, keeping the line of every field. Raises ProfileError on bad YAML."""
+def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool = False) -> Marked:
+    """Load one YAML file, keeping the line of every field. Raises ProfileError on bad YAML.
+
+    ``text_scalars`` keeps every value as the text written (for tables of data such as pupil lists).
+    """
     path = Path(path)
     shown = display_path(path)
     if text is None:
@@ -113,7 +120,7 @@ def load_marked(path: str | Path, *, text: str | None = None) -> Marked:
         raise ProfileError(f"{shown}: the file is empty", [Problem("nothing to read", shown, 1,
                            suggestion="start from an example in school_profiles/")])
     try:
-        data = _construct(node, loader, shown, (), marks, problems)
+        data = _construct(node, loader, shown, (), marks, problems, text_scalars)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise ProfileError(f"{shown}: a value cannot be read",

@@ -162,3 +162,16 @@ def test_yaml_pupil_list(tmp_path):
     assert [p.pupil_id for p in result.pupils] == ["P001"] and result.pupils[0].looked_after
     (error,) = result.errors
     assert error.row == 10 and error.column == "date_of_birth"
+
+
+def test_yaml_pupil_ids_keep_leading_zeros(tmp_path):
+    from datetime import date as _date
+
+    from toolkit.reviews.pupils import read_pupils
+
+    path = tmp_path / "pupils.yaml"
+    path.write_text("pupils:\n  - pupil_id: 007\n    first_name: Ann\n    last_name: Test\n"
+                    "    date_of_birth: 2015-03-04\n    year_group: 5\n    plan_issued: 2020-01-01\n"
+                    "    last_review: 2026-01-10\n    looked_after: yes\n", encoding="utf-8")
+    result = read_pupils(path, _date(2026, 11, 22))
+    assert result.errors == [] and [(p.pupil_id, p.looked_after) for p in result.pupils] == [("007", True)]

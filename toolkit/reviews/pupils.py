@@ -315,7 +315,7 @@ def read_pupils_yaml(path: Path, as_of: date, shown: str) -> PupilList:
     from ..yamlmarks import load_marked
 
     try:
-        marked = load_marked(path)
+        marked = load_marked(path, text_scalars=True)
     except ProfileError as exc:  # the YAML loader speaks of profiles; this is a pupil list
         raise InputError(str(exc).replace("school profile", "pupil list"), exc.problems) from None
     data = marked.data
