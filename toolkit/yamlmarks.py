@@ -65,7 +65,10 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKe
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            if text_scalars and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 problems.append(Problem("a key must be a plain word", file, key_node.start_mark.line + 1,
                                         ".".join(map(str, path)) or None))
