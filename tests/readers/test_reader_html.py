@@ -104,3 +104,23 @@ def test_bold_title_block_after_template_code_heads_its_text(tmp_path):
                     '<p>Our staff visit each child before they start.</p>', encoding="utf-8")
     headings = [p.heading for p in parts_of(read_document(path))]
     assert "How children join us" in headings
+
+
+def test_preformatted_text_has_its_own_line(tmp_path):
+    path = tmp_path / "pre.html"
+    path.write_text("<html><body>\n<p>First paragraph.</p>\n\n\n<pre>\nTerm dates\n</pre>\n</body></html>",
+                    encoding="utf-8")
+    blocks = read_document(path).sections[0].blocks
+    assert [(b.text, b.location) for b in blocks] == [("First paragraph.", "line 2"), ("Term dates", "line 5")]
+
+
+def test_table_header_is_judged_on_the_first_row_with_text(tmp_path):
+    path = tmp_path / "tables.html"
+    path.write_text("<html><body><h2>Staff</h2>"
+                    "<table><tr><td></td><td></td></tr><tr><th>Name</th><th>Role</th></tr>"
+                    "<tr><td>R Example</td><td>SENCO</td></tr></table>"
+                    "<table><tr><th></th><th></th></tr><tr><td>A Lee</td><td>SENCO</td></tr>"
+                    "<tr><td>B Khan</td><td>Head</td></tr></table></body></html>", encoding="utf-8")
+    spacer_above_header, empty_header = read_document(path).sections[0].blocks
+    assert (spacer_above_header.header, spacer_above_header.rows) == (["Name", "Role"], [["R Example", "SENCO"]])
+    assert (empty_header.header, empty_header.rows) == ([], [["A Lee", "SENCO"], ["B Khan", "Head"]])

@@ -123,7 +123,7 @@ class _Walker:
         self.base = base
         self.builder = SectionBuilder()
         self.inlines: list[Inline] = []
-        self.line: int | None = None
+        self.line: int | None = None  # source line of the paragraph's first visible text
 
     # -- inline text -----------------------------------------------------------------------------
 
@@ -131,16 +131,15 @@ class _Walker:
         if not text:
             return
         text = re.sub(r"[ \t\r\n\f\u00a0]+", " ", text)
-        if not self.inlines or not "".join(i.text for i in self.inlines).strip():
-            if text.strip():
-                self.line = el.sourceline
+        if self.line is None and text.strip():
+            self.line = el.sourceline
         self.inlines.append(Inline(text, bold=bold, italic=italic, href=href))
 
     def flush(self) -> None:
         inlines = _tidy(self.inlines)
-        self.inlines = []
+        line, self.inlines, self.line = self.line, [], None
         if inlines:
-            self.builder.add(Paragraph(inlines, location=f"line {self.line}" if self.line else None))
+            self.builder.add(Paragraph(inlines, location=f"line {line}" if line else None))
 
     # -- the tree ----------------------------------------------------------------------------
 
@@ -192,7 +191,8 @@ class _Walker:
     def add_pre(self, el) -> None:
         text = el.text_content()
         if text.strip():
-            self.line = self.line or el.sourceline
+            if self.line is None:
+                self.line = el.sourceline
             self.inlines.append(Inline(text.strip("\n")))
 
     def list(self, el, ordered: bool) -> None:
@@ -209,15 +209,19 @@ class _Walker:
                     self.list(sub, ordered=sub.tag.lower() == "ol")
 
     def table(self, el) -> None:
-        rows = [tr for tr in el.iter("tr") if _nearest_table(tr) is el]
-        texts = [[_text_with_links(c, self.base) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-                 for tr in rows]
-        texts = [r for r in texts if any(r)]
-        if not texts:
+        rows = []  # (row, its cells, their texts) for the rows with any text, this table's own only
+        for tr in el.iter("tr"):
+            if _nearest_table(tr) is el:
+                cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+                texts = [_text_with_links(c, self.base) for c in cells]
+                if any(texts):
+                    rows.append((tr, cells, texts))
+        if not rows:
             return
-        first = rows[0]
-        has_header = (first.getparent() is not None and first.getparent().tag == "thead") or (
-            all(isinstance(c.tag, str) and c.tag.lower() == "th" for c in first if isinstance(c.tag, str)))
+        # The header is judged on the row that becomes the first row, not on an empty spacer row above it.
+        first, first_cells, _ = rows[0]
+        has_header = first.getparent().tag == "thead" or all(c.tag.lower() == "th" for c in first_cells)
+        texts = [t for _, _, t in rows]
         header = texts[0] if has_header and len(texts) > 1 else []
         caption = el.find("caption")
         self.builder.add(Table(header=header, rows=texts[1:] if header else texts, location=f"line {el.sourceline}",
