@@ -58,3 +58,65 @@ def test_text_scalars_keep_values_as_written(tmp_path):
     assert load_marked(path, text_scalars=True).data == [{"id": "001", "on": "yes", "when": "2026-01-02",
                                                           "empty": None}]
     assert load_marked(path).data[0]["id"] == 1  # YAML's own reading, for profiles
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for i in range(1, levels + 1):
+        text += f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n"
+    return text
+
+
+def _merge_bomb(levels: int = 40) -> str:
+    text = "m0: &m0 {x: 1, y: 2}\n"
+    for i in range(1, levels):
+        text += f"m{i}: &m{i} {{<<: [*m{i - 1}, *m{i - 1}], k{i}: 1}}\n"
+    return text
+
+
+@pytest.mark.parametrize("text", [_alias_bomb(), _merge_bomb()], ids=["billion-laughs", "merge-keys"])
+def test_an_alias_bomb_is_refused_with_its_line_instead_of_hanging(tmp_path, text):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text + "school:\n  name: x\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="expands to more than") as err:
+        load_marked(path)
+    (problem,) = err.value.problems
+    assert problem.file == str(path) and problem.line and "aliases" in problem.message
+
+
+def test_modest_anchors_and_aliases_still_load(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("contact: &c {name: Ann, email: a@x.example}\nothers: [*c, *c, *c]\n", encoding="utf-8")
+    assert load_marked(path).data["others"] == [{"name": "Ann", "email": "a@x.example"}] * 3
+
+
+def test_a_merge_key_is_overridden_by_the_mappings_own_key_not_reported_twice(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("head: &h\n  name: Ann\n  email: a@x.example\n"
+                    "governor:\n  <<: *h\n  name: Bob\n", encoding="utf-8")
+    marked = load_marked(path)
+    assert marked.data["governor"] == {"name": "Bob", "email": "a@x.example"}
+    assert marked.mark(("governor", "name")).line == 6
+    # the mapping's own keys given twice are still a mistake
+    path.write_text("head: &h\n  name: Ann\ngovernor:\n  <<: *h\n  name: Bob\n  name: Cy\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_marked(path)
+    assert [(p.line, "twice" in p.message) for p in err.value.problems] == [(6, True)]
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "notepad.yaml"
+    path.write_bytes("school:\n  name: Zoë's School\n".encode("utf-16"))
+    assert load_marked(path).data == {"school": {"name": "Zoë's School"}}
+
+
+def test_a_file_far_larger_than_any_input_is_refused_before_parsing(tmp_path, monkeypatch):
+    import toolkit.yamlmarks as yamlmarks
+
+    monkeypatch.setattr(yamlmarks, "MAX_YAML_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: 1\n# " + "x" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="too large"):
+        load_marked(path)
+    with pytest.raises(ProfileError, match="too large"):  # text handed in by the cache as well
+        load_marked(path, text=path.read_text(encoding="utf-8"))

@@ -89,12 +89,40 @@ def read_input(path: str | Path, error: type[SendkitError], what: str = "file") 
 
 
 def read_text_input(path: str | Path, error: type[SendkitError], what: str = "file") -> str:
-    """The text of a UTF-8 input file (a leading BOM dropped), or ``error`` with a reason a user can act on."""
-    raw = read_input(path, error, what)
+    """The text of a UTF-8 (or UTF-16 with BOM) input file, or ``error`` with a reason a user can act on."""
+    return decode_input(read_input(path, error, what), path, error)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_input(raw: bytes, path: str | Path, error: type[SendkitError], *, fallback: str | None = None) -> str:
+    """The text of an input file saved as UTF-8 or, with its byte-order mark, UTF-16.
+
+    Windows Notepad and Excel save "Unicode" text as UTF-16 with a byte-order mark, which says
+    unambiguously how to read it. ``fallback`` (e.g. "cp1252", Excel's "CSV" on Windows) is tried
+    when the bytes are not UTF-8; otherwise ``error`` says how to re-save the file.
+    """
+    shown = display_path(path)
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            text = ""
+        # Every sendkit input has ASCII keys or headers; binary junk behind the two bytes decodes to
+        # a jumble of other scripts.
+        head = text[:2000]
+        if head and sum(c.isascii() for c in head) * 2 >= len(head):
+            return text
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error(f"{display_path(path)}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        if fallback:
+            try:
+                return raw.decode(fallback)
+            except UnicodeDecodeError:
+                pass
+        raise error(f"{shown}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -128,5 +156,6 @@ __all__ = [
     "ConfigError",
     "did_you_mean",
     "read_input",
+    "decode_input",
     "display_path",
 ]

@@ -13,9 +13,12 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ProfileError, display_path, read_input
+from .errors import Problem, ProfileError, decode_input, display_path, read_input
 
 PathKey = tuple  # ("people", "senco", "email") or ("provision", "interventions", 2)
+# Profiles and term dates are kilobytes, a list of 10,000 pupils a few MB; PyYAML reads about 2 MB
+# a second, so a larger file is the wrong one and would only keep the user waiting.
+MAX_YAML_BYTES = 20 * 2**20
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,41 @@ _Constructor.yaml_implicit_resolvers = {
 }
 
 
+class _Budget:
+    """How many more values a file may expand to. Aliases re-use nodes, so a few lines of nested
+    anchors can stand for billions of values (the "billion laughs"); counting stops that early."""
+
+    def __init__(self, limit: int, file: str):
+        self.left, self.limit, self.file = limit, limit, file
+
+    def spend(self, n: int, node: yaml.Node) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise ProfileError(
+                f"{self.file}: the YAML expands to more than {self.limit:,} values",
+                [Problem("its anchors (&name) and aliases (*name) repeat each other over and over", self.file,
+                         node.start_mark.line + 1, suggestion="write the values out instead of nesting aliases")])
+
+
 def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKey,
-               marks: dict[PathKey, Mark], problems: list[Problem], text_scalars: bool = False) -> Any:
+               marks: dict[PathKey, Mark], problems: list[Problem], text_scalars: bool = False,
+               budget: _Budget | None = None) -> Any:
+    budget = budget or _Budget(10**6, file)
+    budget.spend(1, node)
     marks[path] = Mark(file, node.start_mark.line + 1)
     if text_scalars and isinstance(node, yaml.ScalarNode):
         # As written: a pupil ID `001` stays "001" (YAML would read the number 1).
         return None if node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL") \
             else node.value
     if isinstance(node, yaml.MappingNode):
+        own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
         loader.flatten_mapping(node)
+        budget.spend(len(node.value), node)
+        # `<<: *alias` pairs come first; the mapping's own keys override them, as YAML says.
+        merged = len(node.value) - own
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        own_keys: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             if text_scalars and isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
             else:
@@ -74,16 +101,18 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKe
                                         ".".join(map(str, path)) or None))
                 continue
             key = str(key) if not isinstance(key, str) else key
-            if key in result:
-                problems.append(Problem(f"`{key}` is given twice", file, key_node.start_mark.line + 1,
-                                        ".".join(map(str, path + (key,))),
-                                        suggestion="keep one of them"))
+            if index >= merged:
+                if key in own_keys:
+                    problems.append(Problem(f"`{key}` is given twice", file, key_node.start_mark.line + 1,
+                                            ".".join(map(str, path + (key,))),
+                                            suggestion="keep one of them"))
+                own_keys.add(key)
             child = path + (key,)
-            result[key] = _construct(value_node, loader, file, child, marks, problems, text_scalars)
+            result[key] = _construct(value_node, loader, file, child, marks, problems, text_scalars, budget)
             marks[child] = Mark(file, key_node.start_mark.line + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, loader, file, path + (i,), marks, problems, text_scalars)
+        return [_construct(item, loader, file, path + (i,), marks, problems, text_scalars, budget)
                 for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
@@ -96,11 +125,12 @@ def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool
     path = Path(path)
     shown = display_path(path)
     if text is None:
-        raw = read_input(path, ProfileError, "YAML file")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ProfileError(f"{shown}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        text = decode_input(read_input(path, ProfileError, "YAML file"), path, ProfileError)
+    if len(text) > MAX_YAML_BYTES:
+        raise ProfileError(f"{shown}: is {len(text) / 2**20:.0f} MB, too large for a sendkit YAML file "
+                           f"(the limit is {MAX_YAML_BYTES // 2**20} MB)",
+                           [Problem("a school profile is a few kilobytes, a pupil list a few megabytes", shown,
+                                    suggestion="check that this is the file you meant")])
     loader = _Constructor(text)
     try:
         node = loader.get_single_node()
@@ -123,7 +153,9 @@ def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool
         raise ProfileError(f"{shown}: the file is empty", [Problem("nothing to read", shown, 1,
                            suggestion="start from an example in school_profiles/")])
     try:
-        data = _construct(node, loader, shown, (), marks, problems, text_scalars)
+        # Without aliases a value takes at least a character of the text, so this only stops expansion.
+        data = _construct(node, loader, shown, (), marks, problems, text_scalars,
+                          _Budget(len(text) + 10_000, shown))
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise ProfileError(f"{shown}: a value cannot be read",
