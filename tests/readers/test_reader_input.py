@@ -40,6 +40,13 @@ def test_unknown_extension_sniffed_as_html(tmp_path):
     assert read_document(path).sections[0].heading == "Our offer"
 
 
+def test_html_sniffed_from_an_unknown_extension_keeps_the_html_limit(tmp_path):
+    path = tmp_path / "page.php"
+    path.write_bytes(b"<html><body>" + b"<p>text</p>" * 200_000 + b"</body></html>")
+    with pytest.raises(InputError, match=r"page\.php: HTML page is 2 MB, over the 1 MB limit"):
+        read_document(path, ReadOptions(max_html_bytes=1024 * 1024))
+
+
 def test_unknown_extension_sniffed_as_docx(tmp_path, styled_docx):
     path = tmp_path / "download"
     path.write_bytes(styled_docx.read_bytes())

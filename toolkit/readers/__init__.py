@@ -89,10 +89,7 @@ def read_document(source: str | os.PathLike, options: ReadOptions | None = None)
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if fmt is None:
-        fmt = sniff_format(data, name)
-        if fmt == "html" and size > options.max_html_bytes:
-            raise InputError(f"{name}: HTML page is {size / MB:.0f} MB, over the "
-                             f"{options.max_html_bytes / MB:.0f} MB limit")
+        fmt = sniff_format(data, name)  # read_bytes holds a sniffed HTML page to the HTML limit
     return read_bytes(data, source=str(source), fmt=fmt, options=options, display=name)
 
 

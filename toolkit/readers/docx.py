@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..document import Document, Inline, Table
+from ..document import Document, Inline, Paragraph, Table
 from ..errors import InputError
 from .structure import (
     SectionBuilder,
@@ -267,8 +267,6 @@ class _Reader:
         elif para.list_kind:
             self.builder.list_item(para.inlines, location=location, ordered=para.list_kind == "ordered")
         else:
-            from ..document import Paragraph
-
             self.builder.add(Paragraph(para.inlines, location=location))
 
     # -- tables --------------------------------------------------------------------------------

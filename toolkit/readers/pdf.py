@@ -273,7 +273,7 @@ def _build_sections(lines: list[Line]) -> tuple[SectionBuilder, str | None]:
     # 1. Group lines into blocks, then decide which blocks are headings.
     blocks: list[list[Line]] = []
     for line in lines:
-        if blocks and not breaks(blocks[-1][-1], line) and _same_kind(blocks[-1][-1], line, body):
+        if blocks and not breaks(blocks[-1][-1], line) and _same_kind(blocks[-1][-1], line):
             blocks[-1].append(line)
         else:
             blocks.append([line])
@@ -316,11 +316,12 @@ def _build_sections(lines: list[Line]) -> tuple[SectionBuilder, str | None]:
     return builder, cover_title
 
 
-def _same_kind(a: Line, b: Line, body: float) -> bool:
-    """Lines of one paragraph share size and weight; a bullet starts a new item."""
-    if a.bold != b.bold and (len(a.text) < 90 or len(b.text) < 90):
-        return False
-    return True
+def _same_kind(a: Line, b: Line) -> bool:
+    """Lines of one paragraph share their weight, unless both are long (a bold phrase inside a line).
+
+    Size changes and bullets are for ``breaks`` and ``_emit_block`` to see.
+    """
+    return a.bold == b.bold or (len(a.text) >= 90 and len(b.text) >= 90)
 
 
 def _split_headings(block: list[Line], body: float) -> list[_Candidate | list[Line]]:

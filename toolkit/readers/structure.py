@@ -165,7 +165,7 @@ def level_from_numbering(text: str, base: int = 2) -> int | None:
 
 
 def is_all_caps(text: str) -> bool:
-    """True for "ADMISSIONS ARRANGEMENTS" (at least two letters, no lower case)."""
+    """True for "ADMISSIONS ARRANGEMENTS" (at least three letters, no lower case)."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
