@@ -17,9 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from ..errors import InputError
+from ..errors import InputError, Problem, ProfileError, did_you_mean, display_path
 from .config import SETTINGS
 from .engine import CheckOptions, check_document
 
@@ -106,17 +104,70 @@ def is_critical(got: str, expected: list[str]) -> bool:
 
 
 def load_labels(corpus_dir: Path) -> dict:
-    path = corpus_dir / "labels.yaml"
+    """The checked labels of a corpus: ``as_of`` (a date or None) and ``documents``, each a mapping
+    with ``setting`` and ``expect`` (requirement ID -> list of accepted statuses).
+
+    Raises InputError listing every problem with its line: a typo in the labels must not silently
+    become a disagreement or a crash halfway through a long evaluation.
+    """
+    from ..catalogue import editions, load_catalogue
+    from ..yamlmarks import load_marked
+
+    path = Path(corpus_dir) / "labels.yaml"
+    shown = display_path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the labels ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({exc})") from None
+        marked = load_marked(path)
+    except ProfileError as exc:  # the YAML loader's words are about profiles; these are labels
+        raise InputError(str(exc), exc.problems) from None
+    data = marked.data
     if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
-        raise InputError(f"{path}: expected a mapping with `as_of` and `documents`")
-    return data
+        raise InputError(f"{shown}: expected a mapping with `as_of` and `documents`",
+                         [Problem("no `documents:` mapping of file name to `expect:`", shown, 1,
+                                  suggestion="see tests/checker/heldout/labels.yaml for the layout")])
+    problems: list[Problem] = []
+
+    def problem(where: tuple, message: str, expected: str | None = None, suggestion: str | None = None) -> None:
+        mark = marked.mark(where)
+        problems.append(Problem(message, shown, mark.line if mark else None, ".".join(map(str, where)),
+                                expected, suggestion))
+
+    as_of = data.get("as_of")
+    if as_of is not None:
+        try:
+            as_of = date.fromisoformat(str(as_of))
+        except ValueError:
+            problem(("as_of",), f"`{as_of}` is not a date", "YYYY-MM-DD, e.g. 2026-11-22")
+    known = {rid for e in editions() for rid in load_catalogue(e["name"]).ids()}
+    documents: dict[str, dict] = {}
+    for rel, entry in data["documents"].items():
+        where = ("documents", rel)
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            problem(where, "must be a mapping with `expect:`", "expect: {SCH1-01: present, ...}")
+            continue
+        setting = entry.get("setting") or "mainstream"
+        if setting not in SETTINGS:
+            problem(where + ("setting",), f"`{setting}` is not a setting", " or ".join(SETTINGS))
+        expect = entry.get("expect") or {}
+        if not isinstance(expect, dict):
+            problem(where + ("expect",), "must map requirement IDs to statuses", "SCH1-01: present")
+            expect = {}
+        accepted: dict[str, list[str]] = {}
+        for rid, statuses in expect.items():
+            statuses = [statuses] if isinstance(statuses, str) else statuses
+            if rid not in known:
+                problem(where + ("expect", rid), f"`{rid}` is not a requirement ID in the catalogue",
+                        suggestion=did_you_mean(rid, known))
+            elif not isinstance(statuses, list) or not statuses or any(st not in STATUSES for st in statuses):
+                problem(where + ("expect", rid), f"`{statuses}` is not a status or a list of statuses",
+                        " or ".join(STATUSES))
+            else:
+                accepted[rid] = list(statuses)
+        documents[rel] = {**entry, "setting": setting, "expect": accepted}
+    if problems:
+        raise InputError(f"{shown}: {len(problems)} problem(s) in the labels", problems)
+    return {**data, "as_of": as_of, "documents": documents}
 
 
 def _read(path: Path):
