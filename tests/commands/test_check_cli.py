@@ -295,3 +295,15 @@ def test_output_replaces_an_existing_report_keeping_its_permissions(cli):
     assert json.loads(Path("out.json").read_text(encoding="utf-8"))["documents"][0]["path"] == "r.md"
     assert Path("out.json").stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in Path(".").iterdir() if p.is_file()) == ["out.json", "r.md"]
+
+
+def test_a_new_report_file_is_as_readable_as_any_new_file(cli):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        result = cli(write("r.md", "SCH1-04 present must\n"), "--format", "json", "-o", "new.json", *AS_OF)
+    finally:
+        os.umask(umask)
+    assert result.exit_code == 0
+    assert Path("new.json").stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -13,28 +12,20 @@ from ..catalogue import editions
 from ..checker.config import FAIL_ON, SETTINGS, TYPES
 from ..checker.run import CheckSettings, check_paths, exit_code, resolve_settings
 from ..errors import OutputError, display_path
+from ..output import write_atomic
 from ..reporters import REPORTERS
 from . import handle_errors
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a report."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{display_path(path)}: the folder {display_path(folder)} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; a report is as readable as any file
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise OutputError(f"{display_path(path)}: cannot be written ({exc.strerror or exc})") from None
+    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a report.
+
+    Unlike a build, a report goes only into a folder that exists (a typo in -o is not a new folder),
+    and it is as readable as any file the user writes (mkstemp alone would make it 0600).
+    """
+    if not path.parent.is_dir():
+        raise OutputError(f"{display_path(path)}: the folder {display_path(path.parent)} does not exist")
+    write_atomic(path, text, mode=_mode_for(path))
 
 
 def _mode_for(path: Path) -> int:
