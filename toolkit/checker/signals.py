@@ -11,7 +11,7 @@ Each entry's ``signals`` say how a careful reader recognises the item:
               a phrase sentence that also has one weighs more than an aim in passing.
 ``present_requires``  optional expressions of which at least one must be found in the school's own
               text for ``present`` (e.g. an accessibility plan must be linked or summarised).
-``present_at`` / ``partial_at``  score thresholds (defaults 3 and 1).
+``present_at`` / ``partial_at``  score thresholds (defaults 3 and 0.5).
 
 ``context``   optional expressions that tie a phrase to the item (e.g. "disabled" for admissions):
               a phrase sentence, or a heading's body, without one counts for half.
