@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from click.testing import CliRunner
 
@@ -163,3 +164,13 @@ def test_every_command_is_registered_with_help():
     for name in COMMANDS:
         assert name in result.output
         assert run(name, "--help").exit_code == 0
+
+
+def test_built_documents_are_readable_like_any_new_file(example_copy, tmp_path):
+    old = os.umask(0o022)
+    try:
+        assert run("build", example_copy, "-o", tmp_path, "--format", "html").exit_code == 0
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "oakfield-primary").iterdir():
+        assert path.stat().st_mode & 0o777 == 0o644, path.name
