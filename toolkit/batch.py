@@ -16,7 +16,7 @@ import os
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable
 from .build import BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files
 from .errors import ClauseError, Problem, ProfileError, SendkitError, display_path, read_text_input
 from .output import sha256_file, write_atomic
+from .workers import process_pool
 from .profile import Profile, load_profile
 from .inheritance import load_cached
 
@@ -468,8 +469,8 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
             finish(i, _outcome(targets[i], build_target(*a)))
     elif todo:
         context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker,
-                                 initargs=(options.build.edition, options.build.formats)) as pool:
+        with process_pool(jobs, mp_context=context, initializer=_warm_worker,
+                          initargs=(options.build.edition, options.build.formats), writes_files=True) as pool:
             futures = {pool.submit(build_target, *a): i for i, a in zip(todo, args)}
             for future in as_completed(futures):
                 i = futures[future]

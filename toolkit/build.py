@@ -11,7 +11,6 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from .clauses import ClauseLibrary, Outline, bundled_library, bundled_outline
 from .compose import Composed, compose_documents
 from .document import Document
 from .output import write_atomic
+from .workers import process_pool
 from .profile import Profile, load_profile
 from .readability import PLAIN_ENGLISH, measure
 from .resources import data_dir, package_data
@@ -132,7 +132,7 @@ def render_documents(docs: list[Document], formats: Iterable[str], workers: int 
     formats = tuple(formats)
     if workers > 1 and len(docs) > 1 and "pdf" in formats and sys.platform.startswith("linux"):
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(docs)), mp_context=context) as pool:
+        with process_pool(min(workers, len(docs)), mp_context=context) as pool:
             return list(pool.map(render_document, docs, [formats] * len(docs)))
     return [render_document(doc, formats) for doc in docs]
 

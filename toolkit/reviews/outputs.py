@@ -15,7 +15,6 @@ import csv
 import io
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Iterable
 from ..document import Document, Paragraph, Inline, Section, Table
 from ..errors import OutputError, display_path
 from ..output import write_atomic
+from ..workers import process_pool
 from .ics import CalendarOptions, build_calendar
 from .letters import LETTER_KINDS, SchoolDetails, build_letters
 from .pupils import RowError
@@ -218,7 +218,7 @@ def render_all_letters(run: ReviewRun, kinds: Iterable[str] = LETTER_KINDS,
             for kind, fmt, data in _pupil_letters(task):
                 yield task[0].pupil_id, kind, fmt, data
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         for task, letters in zip(tasks, pool.map(_pupil_letters, tasks, chunksize=max(1, len(tasks) // (4 * jobs)))):
             for kind, fmt, data in letters:
                 yield task[0].pupil_id, kind, fmt, data
