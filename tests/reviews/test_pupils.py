@@ -175,3 +175,12 @@ def test_yaml_pupil_ids_keep_leading_zeros(tmp_path):
                     "    last_review: 2026-01-10\n    looked_after: yes\n", encoding="utf-8")
     result = read_pupils(path, _date(2026, 11, 22))
     assert result.errors == [] and [(p.pupil_id, p.looked_after) for p in result.pupils] == [("007", True)]
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path):
+    # Excel's "Unicode Text (*.txt)" saved as .csv: UTF-16 with a byte-order mark, tab separated.
+    path = tmp_path / "pupils.csv"
+    path.write_bytes((HEADER.replace(",", "\t") + "\r\nP001\tZoë\tBrontë\t10/05/2016\tYear 4\t2021-03-01\t\r\n")
+                     .encode("utf-16"))
+    (p,) = read_pupils(path, AS_OF).pupils
+    assert (p.first_name, p.last_name, p.year_group) == ("Zoë", "Brontë", "4")

@@ -16,7 +16,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import InputError, Problem, ProfileError, did_you_mean, display_path, read_input
+from ..errors import InputError, Problem, ProfileError, decode_input, did_you_mean, display_path, read_input
 from .calendar import parse_date_text
 from .schedule import TRANSFER_KINDS, YEAR_GROUPS, Pupil
 
@@ -354,17 +354,11 @@ def read_pupils(path: str | Path, as_of: date) -> PupilList:
     if path.suffix.lower() in (".yaml", ".yml"):
         return read_pupils_yaml(path, as_of, shown)
     raw = read_input(path, InputError, "pupil list")
-    if b"\x00" in raw[:4096] or raw.startswith(b"PK\x03\x04"):
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode Text": NULs between letters
+    if (b"\x00" in raw[:4096] and not utf16) or raw.startswith(b"PK\x03\x04"):
         raise InputError(f"{shown}: this is not a CSV text file",
                          [Problem("it looks like a binary file (an Excel workbook?)", shown,
                                   suggestion="save the sheet as CSV and use that file")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in Windows-1252; names with accents must still read correctly.
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{shown}: the text encoding is not recognised (byte {exc.start})",
-                             [Problem("save the file as CSV UTF-8", shown)]) from None
+    # Excel on Windows saves "CSV" in Windows-1252; names with accents must still read correctly.
+    text = decode_input(raw, path, InputError, fallback="cp1252")
     return read_pupils_csv_text(text, as_of, shown)
