@@ -72,3 +72,14 @@ def test_bad_term_dates_name_the_line(tmp_path):
     lines = "\n".join(info.value.lines())
     assert ":3: terms.0.start: `2026-09-31` is not a real date" in lines
     assert "did you mean `inset_days`?" in lines
+
+
+def test_a_missing_or_misspelt_term_date_is_named_not_called_none(tmp_path):
+    path = tmp_path / "terms.yaml"
+    path.write_text("terms:\n  - name: Autumn\n    starts: 2026-09-02\n    end: 2026-12-18\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_term_dates(path)
+    lines = "\n".join(info.value.lines())
+    assert "None" not in lines
+    assert ":3: terms.0.starts: unknown key `starts`. did you mean `start`?" in lines
+    assert "terms.0.start: is missing (expected a date written YYYY-MM-DD)" in lines

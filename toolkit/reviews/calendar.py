@@ -251,7 +251,11 @@ def load_term_dates(path: str | Path) -> TermDates:
         return mark.line if mark else None
 
     def as_date(value: Any, *key: Any) -> date | None:
-        parsed = parse_date_text(str(value)) if value is not None else None
+        if value is None:  # was reported as "`None` is not a real date"
+            problems.append(Problem("is missing", shown, line(*key), ".".join(map(str, key)),
+                                    "a date written YYYY-MM-DD"))
+            return None
+        parsed = parse_date_text(str(value))
         if parsed is None:
             problems.append(Problem(f"`{value}` is not a real date", shown, line(*key),
                                     ".".join(map(str, key)), "a date written YYYY-MM-DD"))
@@ -273,6 +277,11 @@ def load_term_dates(path: str | Path) -> TermDates:
             problems.append(Problem("each term needs name, start and end", shown, line("terms", i),
                                     f"terms.{i}"))
             continue
+        for key in entry:
+            if key not in ("name", "start", "end"):
+                problems.append(Problem(f"unknown key `{key}`", shown, line("terms", i, key), f"terms.{i}.{key}",
+                                        suggestion=did_you_mean(str(key), ("name", "start", "end")) or
+                                        "a term has name, start and end"))
         start = as_date(entry.get("start"), "terms", i, "start")
         end = as_date(entry.get("end"), "terms", i, "end")
         name = str(entry.get("name") or f"Term {i + 1}")
