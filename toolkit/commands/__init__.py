@@ -38,6 +38,8 @@ def split_csv(value: str | None, allowed: tuple[str, ...], option: str) -> list[
         return list(allowed)
     items = [v.strip().lower() for v in value.split(",") if v.strip()]
     bad = [v for v in items if v not in allowed]
+    if not items:  # `--format ,` would otherwise build nothing and report success
+        raise click.BadParameter(f"no value given; choose from {', '.join(allowed)}", param_hint=option)
     if bad:
         raise click.BadParameter(f"{', '.join(bad)} not recognised; choose from {', '.join(allowed)}",
                                  param_hint=option)
