@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from toolkit.errors import InputError
+from toolkit.resources import data_dir
 from toolkit.reviews.calendar import (SchoolCalendar, bank_holidays, easter_sunday, is_bank_holiday,
                                       load_term_dates)
 
@@ -83,3 +84,10 @@ def test_a_missing_or_misspelt_term_date_is_named_not_called_none(tmp_path):
     assert "None" not in lines
     assert ":3: terms.0.starts: unknown key `starts`. did you mean `start`?" in lines
     assert "terms.0.start: is missing (expected a date written YYYY-MM-DD)" in lines
+
+
+@pytest.mark.parametrize("path", sorted(data_dir("school_profiles").rglob("term-dates*.yaml")), ids=lambda p: p.parent.name)
+def test_bundled_term_dates_load(path):
+    from toolkit.reviews.calendar import load_term_dates
+
+    assert load_term_dates(path).terms
