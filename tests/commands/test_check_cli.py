@@ -202,7 +202,7 @@ def test_config_from_option_and_its_errors(cli):
 
 @pytest.mark.parametrize("args, text", [
     (["--format", "pdf"], "'pdf' is not one of"),
-    (["--as-of", "10/01/2025"], "10/01/2025"),
+    (["--as-of", "31/02/2025"], "31/02/2025"),
     (["--type", "letter"], "'letter' is not one of"),
     (["--profile", "missing.yaml"], "missing.yaml"),
 ])

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import sys
+from datetime import date
 
 import click
 
+from ..dates import parse_date_text
 from ..errors import SendkitError
 
 
@@ -30,6 +32,20 @@ def handle_errors(func):
             sys.exit(130)
 
     return wrapper
+
+
+def as_of_option(default_today: bool = True):
+    """A click callback for --as-of: YYYY-MM-DD or DD/MM/YYYY, checked to be a real date."""
+
+    def convert(ctx, param, value: str | None) -> date | None:
+        if value is None:
+            return date.today() if default_today else None
+        parsed = parse_date_text(value)
+        if parsed is None:
+            raise click.BadParameter(f"`{value}` is not a real date; write YYYY-MM-DD or DD/MM/YYYY")
+        return parsed
+
+    return convert
 
 
 def split_csv(value: str | None, allowed: tuple[str, ...], option: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -11,16 +10,7 @@ import click
 from ..batch import BatchOptions, Outcome, plan_batch, run_batch
 from ..build import DOCUMENTS, FORMATS, BuildOptions
 from ..errors import display_path
-from . import handle_errors, split_csv
-
-
-def _as_of(ctx, param, value):
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+from . import as_of_option, handle_errors, split_csv
 
 
 @click.command("build")
@@ -37,7 +27,7 @@ def _as_of(ctx, param, value):
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=0),
               help="Schools built at once, each in its own process (0: one per CPU).")
 @click.option("--force", is_flag=True, help="Rebuild every school, even those whose inputs have not changed.")
-@click.option("--as-of", "as_of", default=None, callback=_as_of, metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", default=None, callback=as_of_option(), metavar="DATE",
               help="Judge review dates (overdue) and requirements as of this date (default: today).")
 @click.option("--no-report", is_flag=True,
               help="Do not run the checker on what was built nor write OUT/index.html and OUT/trust-report.json.")

@@ -14,7 +14,7 @@ from ..checker.run import CheckSettings, check_paths, exit_code, resolve_setting
 from ..errors import OutputError, display_path
 from ..output import write_atomic
 from ..reporters import REPORTERS
-from . import handle_errors
+from . import as_of_option, handle_errors
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -48,8 +48,8 @@ def _mode_for(path: Path) -> int:
               help="Take the setting from a school profile (school.yaml).")
 @click.option("--edition", type=click.Choice([e["name"] for e in editions()]), default=None,
               help="Catalogue edition (default: the one in force on --as-of).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              metavar="YYYY-MM-DD", help="Judge as on this date (default: today).")
+@click.option("--as-of", "as_of", callback=as_of_option(default_today=False), default=None,
+              metavar="DATE", help="Judge as on this date, YYYY-MM-DD or DD/MM/YYYY (default: today).")
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to FILE instead of standard output.")
@@ -69,7 +69,7 @@ def check(paths, doc_type, setting, profile, edition, as_of, fmt, output, fail_o
     """
     resolved = resolve_settings(CheckSettings(
         type=doc_type, setting=setting, profile=profile, edition=edition,
-        as_of=as_of.date() if as_of else None, fail_on=fail_on, config=config, no_waivers=no_waivers))
+        as_of=as_of, fail_on=fail_on, config=config, no_waivers=no_waivers))
     for message in resolved.messages:
         click.echo(f"sendkit: {message}", err=True)
     run = check_paths(paths, resolved)

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from ..reviews.calendar import parse_date_text
 from ..reviews.letters import LETTER_KINDS
 from ..reviews.outputs import LETTER_FORMATS
 from ..reviews.runner import ReviewSettings, run_reviews
-from . import handle_errors, split_csv
-
-
-def _as_of(ctx, param, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    parsed = parse_date_text(value)
-    if parsed is None:
-        raise click.BadParameter(f"`{value}` is not a real date; write YYYY-MM-DD or DD/MM/YYYY")
-    return parsed
+from . import as_of_option, handle_errors, split_csv
 
 
 @click.command("reviews")
@@ -31,7 +21,7 @@ def _as_of(ctx, param, value: str | None) -> date:
               help="The school profile (school, SENCO, local authority, SENDIASS).")
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder for schedule.json/csv, reviews.ics, overview.html and letters/.")
-@click.option("--as-of", callback=_as_of, help="Schedule as of this date (default: today).")
+@click.option("--as-of", callback=as_of_option(), metavar="DATE", help="Schedule as of this date (default: today).")
 @click.option("--term-dates", type=click.Path(path_type=Path),
               help="Term dates YAML: proposed dates move earlier off holidays and inset days.")
 @click.option("--under5-months", type=click.IntRange(3, 6), default=6, show_default=True,

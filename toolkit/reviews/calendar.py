@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..dates import parse_date_text
 from ..errors import InputError, Problem, ProfileError, did_you_mean, display_path
 
 NEW_YEAR = "New Year's Day"
@@ -210,25 +211,6 @@ ENGLAND_AND_WALES = SchoolCalendar()
 
 # ---------------------------------------------------------------------------------------------
 # Loading term dates from YAML
-
-
-def parse_date_text(text: str) -> date | None:
-    """A date written YYYY-MM-DD or DD/MM/YYYY, or None if the text is neither or not a real date."""
-    import re
-
-    text = text.strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    else:
-        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if not m:
-            return None
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        return None
 
 
 def load_term_dates(path: str | Path) -> TermDates:

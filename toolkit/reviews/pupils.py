@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError, Problem, ProfileError, decode_input, did_you_mean, display_path, read_input
-from .calendar import parse_date_text
+from ..dates import parse_date_text
 from .schedule import TRANSFER_KINDS, YEAR_GROUPS, Pupil
 
 REQUIRED_COLUMNS = ("pupil_id", "first_name", "last_name", "date_of_birth", "year_group",
