@@ -82,7 +82,8 @@ def _with_overrides(library, target):
     if not own:
         return library
     clauses = dict(library.clauses)
-    clauses.update(_override_clauses(list(own.values()), library, target.path))
+    files = [(path, path.read_text(encoding="utf-8")) for path in own.values()]
+    clauses.update(_override_clauses(files, library, target.path))
     return ClauseLibrary(clauses=clauses, folder=library.folder)
 
 
