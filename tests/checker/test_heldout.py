@@ -48,15 +48,11 @@ def test_every_labelled_document_is_read(heldout_result):
 
 
 def test_heldout_agreement_stays_above_the_floor(heldout_result):
-    worst = [f"{d.path} {i.id}: got {i.got}, expected {i.expected}" for d in heldout_result.documents
-             for i in d.items if not i.agree]
-    assert heldout_result.agreement >= MIN_AGREEMENT, "\n".join(worst)
+    assert heldout_result.agreement >= MIN_AGREEMENT, "\n".join(heldout_result.describe())
 
 
 def test_heldout_has_no_critical_errors(heldout_result):
-    critical = [f"{d.path} {i.id}: got {i.got}, expected {i.expected}" for d in heldout_result.documents
-                for i in d.items if i.critical]
-    assert critical == []
+    assert heldout_result.describe(critical_only=True) == []
 
 
 def test_special_school_setting_from_labels(heldout_result):

@@ -74,6 +74,11 @@ class EvalResult:
     def critical(self) -> int:
         return sum(i.critical for i in self.items)
 
+    def describe(self, *, critical_only: bool = False) -> list[str]:
+        """One line per disagreement (or per critical error): "<document> <ID>: got X, expected Y"."""
+        return [f"{d.path} {i.id}: got {i.got}, expected {i.expected}" for d in self.documents
+                for i in d.items if (i.critical if critical_only else not i.agree)]
+
     def per_requirement(self) -> dict[str, tuple[int, int, int]]:
         """ID -> (agreed, total, critical)."""
         table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
