@@ -6,11 +6,10 @@ Markdown on the way out, so a value is always data, never template code or marku
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable, get_origin
 
 from jinja2 import StrictUndefined, TemplateError
@@ -19,6 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .clauses import DOCUMENT_KINDS, Clause, ClauseLibrary, Outline
+from .dates import add_months, long_date
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
 from .profile import Profile, model_at
@@ -62,14 +62,7 @@ def longdate(value: date | str | None) -> str:
         raise TemplateError("longdate() was given no date")
     if isinstance(value, str):
         value = date.fromisoformat(value)
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus ``months``, clamped to the month's last day (29 Feb + 12 months = 28 Feb)."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return long_date(value)
 
 
 def _finalize(value: Any) -> Any:

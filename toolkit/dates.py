@@ -1,7 +1,8 @@
-"""Dates as schools write them."""
+"""Dates as schools write and read them, and the month arithmetic deadlines use."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -22,3 +23,20 @@ def parse_date_text(text: str) -> date | None:
         return date(y, mo, d)
     except ValueError:
         return None
+
+
+def long_date(day: date) -> str:
+    """'24 September 2026': how every document and message writes a date."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months; a day the month lacks becomes its last day.
+
+    29 February + 12 months is 28 February: a deadline must not slip into March, so the last valid
+    day of the month is the safe reading of "within 12 months".
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Callable
 
 from ..catalogue import Requirement
+from ..dates import long_date
 from ..document import Document
 from ..readability import PLAIN_ENGLISH, measure
 from .findings import Evidence
@@ -417,10 +418,6 @@ def document_dates(ctx: Context) -> list[tuple[FoundDate, Part, Sentence | None,
     return out
 
 
-def _fmt(d: date) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}"
-
-
 @hook("annual_update")
 def annual_update(ctx: Context, req: Requirement) -> Verdict:
     """COP-6.79-ANNUAL: dated (publication or last review) within 12 months of as_of."""
@@ -431,11 +428,11 @@ def annual_update(ctx: Context, req: Requirement) -> Verdict:
                                   "published or last updated (it should be updated every year)")
     d, part, s, _ = max(strong, key=lambda x: x[0].when)
     ev = [Evidence(where(part, s), quote(s.text if s else part.heading))]
-    label = f"school year {d.text}" if d.kind == "schoolyear" else _fmt(d.when)
+    label = f"school year {d.text}" if d.kind == "schoolyear" else long_date(d.when)
     if months_between(d.when, ctx.as_of) <= 12:
-        return Verdict("present", f"Document dated {label} ({_fmt(d.when)}), within 12 months of "
+        return Verdict("present", f"Document dated {label} ({long_date(d.when)}), within 12 months of "
                                   f"{ctx.as_of.isoformat()}", ev)
-    return Verdict("partial", f"Document dated {_fmt(d.when)}" + (f" ({label})" if d.kind == "schoolyear" else "")
+    return Verdict("partial", f"Document dated {long_date(d.when)}" + (f" ({label})" if d.kind == "schoolyear" else "")
                    + f", more than 12 months before {ctx.as_of.isoformat()}: update it (it should be "
                    "reviewed every year)", ev)
 
@@ -464,8 +461,8 @@ def policy_review(ctx: Context, req: Requirement) -> Verdict:
     d, p, s = max(found, key=lambda x: x[0].when)
     ev = [Evidence(where(p, s), quote(s.text if s else p.heading))]
     if d.when >= ctx.as_of:
-        return Verdict("present", f"Next review due {_fmt(d.when)}", ev)
-    return Verdict("partial", f"Review was due {_fmt(d.when)}: overdue on {ctx.as_of.isoformat()}", ev)
+        return Verdict("present", f"Next review due {long_date(d.when)}", ev)
+    return Verdict("partial", f"Review was due {long_date(d.when)}: overdue on {ctx.as_of.isoformat()}", ev)
 
 
 @hook("policy_approval")

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .. import __version__
-from ..compose import longdate
+from ..dates import long_date as longdate
 from ..document import Document, Inline, ListBlock, Paragraph, Table
 
 _FONT = "Arial"

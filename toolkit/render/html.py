@@ -8,7 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..compose import longdate
+from ..dates import long_date as longdate
 from ..document import Block, Document, Inline, ListBlock, Paragraph, Table
 from ..resources import package_data
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Callable
 
+from ..dates import long_date
 from ..document import Document, Inline, ListBlock, Paragraph, Section
 from .schedule import Pupil, PupilSchedule, day_text
 
@@ -54,11 +55,6 @@ class SchoolDetails:
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
-
-
-def _long(day: date) -> str:
-    """'2 March 2015'."""
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def time_text(at: time) -> str:
@@ -213,7 +209,7 @@ def invitation_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails,
     address = _address_lines(pupil.parent_address)
     front = [_school_block(school),
              Paragraph([_t(recipient + "\n"), _t(address) if address else _todo("home address")]),
-             _p(_long(sent)),
+             _p(long_date(sent)),
              _p(f"Dear {dear},")]
     plan_of = "your" if yp else f"{child}'s"
     sections = [
@@ -267,7 +263,7 @@ def professionals_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetai
     kind = "professionals"
     sent = letter_date(kind, sched, as_of)
     to = "\n".join(_professionals(pupil)) or f"SEN team, {school.local_authority}"
-    front = [_school_block(school), _p(to), _p(_long(sent)), _p("Dear colleague,")]
+    front = [_school_block(school), _p(to), _p(long_date(sent)), _p("Dear colleague,")]
     blocks = [
         _p(f"You are invited to the annual review of the EHC plan for {pupil.name} (Year {sched.year_group}) "
            f"at {school.name}. The meeting will be:"),
@@ -301,8 +297,8 @@ def advice_request_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDeta
     kind = "advice-request"
     sent = letter_date(kind, sched, as_of)
     to = "\n".join(_professionals(pupil)) or "Professionals working with the child or young person"
-    born = "[removed]" if pupil.redacted else _long(pupil.date_of_birth)
-    front = [_school_block(school), _p(to), _p(_long(sent)), _p("Dear colleague,")]
+    born = "[removed]" if pupil.redacted else long_date(pupil.date_of_birth)
+    front = [_school_block(school), _p(to), _p(long_date(sent)), _p("Dear colleague,")]
     asked = _list("progress towards each outcome in the plan since the last review",
                   "any changes in the child's or young person's needs",
                   "the provision you recommend, and whether the plan should be changed")
@@ -336,8 +332,8 @@ def report_cover_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetail
     kind = "report-cover"
     sent = letter_date(kind, sched, as_of)
     to = (pupil.la_sen_officer + "\n" if pupil.la_sen_officer else "") + f"SEN team\n{school.local_authority}"
-    born = "[removed]" if pupil.redacted else _long(pupil.date_of_birth)
-    front = [_school_block(school), _p(to), _p(_long(sent)),
+    born = "[removed]" if pupil.redacted else long_date(pupil.date_of_birth)
+    front = [_school_block(school), _p(to), _p(long_date(sent)),
              _p(f"Dear {salutation(pupil.la_sen_officer) if pupil.la_sen_officer else 'colleague'},")]
     held = [Inline(day_text(pupil.meeting_date), bold=True)] if pupil.meeting_date else [_todo("meeting date")]
     decide_by = day_text(sched.la_decision_due_by.date)

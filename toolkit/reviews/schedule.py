@@ -11,11 +11,11 @@ school holidays, always EARLIER, so moving never breaks a legal deadline. Legal 
 
 from __future__ import annotations
 
-import calendar as _cal
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Literal
 
+from ..dates import add_months, long_date
 from .calendar import ENGLAND_AND_WALES, SchoolCalendar
 
 TRANSFER_KINDS = ("school-entry", "infant-to-junior", "primary-to-middle", "primary-to-secondary",
@@ -187,18 +187,6 @@ class PupilSchedule:
 # Date arithmetic
 
 
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months; a day the month lacks becomes its last day.
-
-    29 February + 12 months is 28 February: the deadline must not slip into March, so the last valid
-    day of the month is the safe reading of "within 12 months".
-    """
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
-
-
 def age_on(date_of_birth: date, on: date) -> int:
     """Whole years of age on ``on`` (a 29 February birthday counts from 28 February)."""
     years = on.year - date_of_birth.year
@@ -234,7 +222,7 @@ def infer_transfer(year_group: str, school_phase: str | None, sixth_form: bool) 
 
 def day_text(day: date) -> str:
     """'Thursday 12 November 2026': how schedule notes and letters write a date."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    return f"{day.strftime('%A')} {long_date(day)}"
 
 
 def _school_day(calendar: SchoolCalendar, day: date, requirement: str, rule: str) -> Dated:

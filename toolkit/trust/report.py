@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 
 from .. import __version__
-from ..compose import longdate
+from ..dates import long_date as longdate
 from ..errors import display_path
 from ..output import write_atomic
 
