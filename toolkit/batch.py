@@ -22,9 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .build import BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files
+from .build import (BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files,
+                    write_build_json)
 from .errors import ClauseError, Problem, ProfileError, SendkitError, display_path, read_text_input
-from .output import sha256_file, write_atomic
+from .output import sha256_file
 from .workers import process_pool
 from .profile import Profile, load_profile
 from .inheritance import load_cached
@@ -329,7 +330,7 @@ def _override_clauses(files: list[tuple[Path, str]], base, owner: Path) -> dict:
 
 
 def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_of: date,
-                 check: bool = True) -> dict[str, Any]:
+                 check: bool = True, digest: str | None = None) -> dict[str, Any]:
     """Build one school's (or one trust's) documents, check them, and record the check in build.json.
 
     Runs in a worker process; returns a small dict: status, seconds and the error lines if it failed.
@@ -350,12 +351,12 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
             from .clauses import bundled_outline
             outlines = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
         result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
-                               source_files=sources)
+                               source_files=sources, inputs_sha256=digest, write_manifest=not check)
         if check:
             manifest = result.manifest
             manifest["check"] = check_outputs(result.folder, manifest, profile.setting, options.edition, as_of)
             manifest["batch"] = _batch_facts(kind, profile)
-            write_atomic(result.folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+            write_build_json(result.folder, manifest)
         return {"status": "built", "seconds": time.perf_counter() - started}
     except SendkitError as exc:
         return {"status": "failed", "seconds": time.perf_counter() - started, "error": exc.lines()}
@@ -422,7 +423,7 @@ def recheck(target: Target, out_dir: Path, options: BuildOptions, as_of: date) -
         return
     manifest["check"] = check_outputs(folder, manifest, target.profile.setting, options.edition, as_of)
     manifest["batch"] = _batch_facts(target.kind, target.profile)
-    write_atomic(folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    write_build_json(folder, manifest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -463,7 +464,7 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
     if len(todo) == 1:  # one school: its documents may use the cores the batch does not
         build_options = replace(build_options, render_workers=os.cpu_count() or 1)
     args = [(targets[i].kind, str(targets[i].path), str(out_dir), target_options(targets[i], build_options),
-             options.as_of, options.report) for i in todo]
+             options.as_of, options.report, targets[i].digest) for i in todo]
     if jobs == 1:
         for i, a in zip(todo, args):
             finish(i, _outcome(targets[i], build_target(*a)))

@@ -139,8 +139,14 @@ def render_documents(docs: list[Document], formats: Iterable[str], workers: int 
 
 def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = BuildOptions(), *,
                   library: ClauseLibrary | None = None, outlines: dict[str, Outline] | None = None,
-                  source_files: Iterable[Path] = ()) -> BuildResult:
-    """Compose, render and write one school's documents to ``out_dir/<slug>/``."""
+                  source_files: Iterable[Path] = (), inputs_sha256: str | None = None,
+                  write_manifest: bool = True) -> BuildResult:
+    """Compose, render and write one school's documents to ``out_dir/<slug>/``.
+
+    ``inputs_sha256``: the inputs hash when the caller has already computed it (a batch plans with it).
+    ``write_manifest=False`` leaves writing build.json to a caller that adds to it (the batch's check),
+    so it is written once, last.
+    """
     library = library or bundled_library()
     catalogue = load_catalogue(options.edition)
     wanted = [DOCUMENT_TYPES[d] for d in options.documents]
@@ -179,15 +185,22 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
                    "setting": profile.setting, "local_authority": m.school.local_authority,
                    "trust": m.school.trust.name if m.school.trust else None},
         "profile": str(profile.path),
-        "inputs_sha256": inputs_digest([profile.path, *source_files, *library_files()], options),
+        "inputs_sha256": inputs_sha256 or inputs_digest([profile.path, *source_files, *library_files()], options),
         "options": {"formats": list(options.formats), "documents": list(options.documents),
                     "allow_incomplete": options.allow_incomplete},
         "complete": all(not d["incomplete"] and d["coverage"]["complete"] for d in documents),
         "documents": documents,
     }
-    write_atomic(folder / BUILD_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    written.append(folder / BUILD_FILE)
+    if write_manifest:
+        written.append(write_build_json(folder, manifest))
     return BuildResult(profile.slug, folder, manifest, written)
+
+
+def write_build_json(folder: Path, manifest: dict[str, Any]) -> Path:
+    """Write (or rewrite) a school's build.json, the last file of its build."""
+    path = folder / BUILD_FILE
+    write_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return path
 
 
 def build(profile_path: str | Path, out_dir: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
