@@ -73,6 +73,43 @@ class _Budget:
                          node.start_mark.line + 1, suggestion="write the values out instead of nesting aliases")])
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _key_of(key_node: yaml.Node) -> Any:
+    return (key_node.tag, key_node.value) if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+
+
+def _flatten(node: yaml.MappingNode, done: dict[int, list]) -> tuple[list, int]:
+    """The mapping's pairs with its ``<<`` merge keys resolved as YAML says, without touching the node.
+
+    Returns (pairs, merged): the first ``merged`` pairs come from ``<<`` (each key once, an earlier
+    mapping in ``<<: [*a, *b]`` winning over a later one, and none the mapping gives itself), then the
+    mapping's own pairs. We do this ourselves rather than through PyYAML's ``flatten_mapping``, whose
+    de-duplication changed in 6.0.4; ``done`` remembers each flattened node, so a chain of merges that
+    repeat each other costs one pass per node, not one per path through them.
+    """
+    own = [(k, v) for k, v in node.value if k.tag != _MERGE]
+    seen = {_key_of(k) for k, _ in own}
+    merged: list = []
+    for key_node, value_node in node.value:
+        if key_node.tag != _MERGE:
+            continue
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"`<<` merges mappings, but found {source.id}", source.start_mark)
+            if id(source) not in done:
+                done[id(source)] = []  # a mapping that merges itself adds nothing more
+                done[id(source)] = _flatten(source, done)[0]
+            for pair in done[id(source)]:
+                if _key_of(pair[0]) not in seen:
+                    seen.add(_key_of(pair[0]))
+                    merged.append(pair)
+    return merged + own, len(merged)
+
+
 def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKey,
                marks: dict[PathKey, Mark], problems: list[Problem], text_scalars: bool = False,
                budget: _Budget | None = None) -> Any:
@@ -84,14 +121,11 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKe
         return None if node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL") \
             else node.value
     if isinstance(node, yaml.MappingNode):
-        own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
-        loader.flatten_mapping(node)
-        budget.spend(len(node.value), node)
-        # `<<: *alias` pairs come first; the mapping's own keys override them, as YAML says.
-        merged = len(node.value) - own
+        pairs, merged = _flatten(node, {})
+        budget.spend(len(pairs), node)
         result: dict[Any, Any] = {}
         own_keys: set[str] = set()
-        for index, (key_node, value_node) in enumerate(node.value):
+        for index, (key_node, value_node) in enumerate(pairs):
             if text_scalars and isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
             else:
