@@ -1,7 +1,7 @@
 """The judgement engine: one Document in, one DocumentReport out (a result for every applicable ID).
 
 Each requirement in the catalogue carries its recognition data (``signals``, ``partial_when``) or
-names a code ``hook`` (toolkit.checker.hooks). The engine reads the document once into parts of
+names a code ``hook`` (toolkit.checker.hooks, one module per family). The engine reads the document once into parts of
 sentences (toolkit.checker.passages), judges each applicable requirement, and stamps force, title
 and source from the catalogue of the chosen edition, so a rule can never misreport its own severity.
 """
@@ -16,7 +16,8 @@ from ..catalogue import POLICY, REPORT, Catalogue, Requirement, load_catalogue
 from ..document import Document
 from .config import TYPES
 from .findings import DocumentReport, Evidence, Finding, Note
-from .hooks import HOOKS, URL, Context, Verdict
+from .hooks import HOOKS, Context, Verdict
+from .patterns import URL
 from .passages import Part, parts_of
 from .signals import judge_signals, quote, rx, where
 
