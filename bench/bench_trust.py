@@ -62,7 +62,7 @@ def naive(folder: Path, out: Path) -> None:
     targets, _ = plan_batch([folder], out, BatchOptions(build=options, force=True))
     for target in targets:
         for document in target.documents:
-            pdf._font_config.cache_clear()
+            pdf.font_config.cache_clear()
             catalogue.load_catalogue.cache_clear()
             for cached in ("_template", "_expression"):  # compiled clause templates, if compose keeps them
                 if hasattr(compose, cached):

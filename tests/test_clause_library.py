@@ -14,7 +14,8 @@ import yaml
 
 from toolkit.clauses import bundled_library, bundled_outline
 from toolkit.compose import compose
-from toolkit.profile import ProfileModel, _annotation_model, load_profile
+from toolkit.profile import ProfileModel, load_profile
+from toolkit.schema import annotation_model
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["oakfield-primary", "kingsmere-academy", "brookside-nursery", "hollybank-school"]
@@ -30,7 +31,7 @@ def _strip_optional(data, model):
     out = {}
     for name, value in data.items():
         info = model.model_fields.get(name)
-        inner = _annotation_model(info.annotation) if info else None
+        inner = annotation_model(info.annotation) if info else None
         if inner is not None and isinstance(value, dict):
             value = _strip_optional(value, inner)
         elif inner is not None and isinstance(value, list):

@@ -24,11 +24,19 @@ from typing import Any, Callable, Iterable
 
 from .build import (BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files,
                     write_build_json)
-from .errors import ClauseError, Problem, ProfileError, SendkitError, display_path, read_text_input
+from .catalogue import load_catalogue
+from .checker.engine import CheckOptions, check_document
+from .checker.notes import find_notes
+from .clauses import ClauseLibrary, bundled_library, bundled_outline, parse_clause
+from .errors import ClauseError, Problem, ProfileError, SendkitError, did_you_mean, display_path, read_text_input
+from .merge import load_cached
 from .output import sha256_file
-from .workers import process_pool
 from .profile import Profile, load_profile
-from .inheritance import load_cached
+from .readers import read_document
+from .render.pdf import font_config
+from .trust.model import classify_yaml, load_trust_file, trust_policy_profile
+from .trust.report import write_report
+from .workers import process_pool
 
 SCHOOL, TRUST = "school", "trust"
 
@@ -102,8 +110,6 @@ def find_profiles(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[P
     `extends:`; a trust file has trust keys (`trust:`, `defaults:`, ...); anything else (term dates,
     pupil lists) is skipped. A file named on its own is a school unless it is a trust file.
     """
-    from .trust.model import classify_yaml
-
     schools: list[Path] = []
     trusts: list[Path] = []
     skipped: list[Path] = []
@@ -148,8 +154,6 @@ def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> t
     Raises ProfileError (exit code 2) when there is nothing to build, or when two targets would write
     the same OUT/<slug>/ folder.
     """
-    from .trust.model import load_trust_file, trust_policy_profile
-
     paths = list(paths)
     school_paths, trust_paths, skipped = find_profiles(paths)
     wanted = options.build.documents
@@ -268,21 +272,15 @@ _WORKER: dict[str, Any] = {}
 
 def _warm_worker(edition: str | None, formats: tuple[str, ...]) -> None:
     """Load once per worker what every school shares: library, outlines, catalogue, fonts."""
-    from .catalogue import load_catalogue
-    from .clauses import bundled_library, bundled_outline
-
     library = bundled_library()
     _WORKER["outlines"] = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
     load_catalogue(edition)
     if "pdf" in formats:
-        from .render.pdf import _font_config
-        _font_config()
+        font_config()
 
 
 def library_for(profile: Profile):
     """The clause library for one profile: the bundled clauses, the trust's wording, the school's own."""
-    from .clauses import ClauseLibrary, bundled_library
-
     base = bundled_library()
     source = profile.source
     trust = getattr(source, "trust", None)
@@ -307,10 +305,6 @@ def library_for(profile: Profile):
 
 def _override_clauses(files: list[tuple[Path, str]], base, owner: Path) -> dict:
     """Parse clause files (path, text) that reword bundled clauses; each must keep an existing clause ID."""
-    from .catalogue import load_catalogue
-    from .clauses import parse_clause
-    from .errors import did_you_mean
-
     known = set(load_catalogue().ids())
     found, problems = {}, []
     for path, text in files:
@@ -340,7 +334,6 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
         if "outlines" not in _WORKER:
             _warm_worker(options.edition, options.formats)
         if kind == TRUST:
-            from .trust.model import trust_policy_profile
             profile = trust_policy_profile(Path(path))
         else:
             profile = load_profile(path)
@@ -348,7 +341,6 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
         library = library_for(profile)
         outlines = _WORKER["outlines"] if library is _bundled() else None
         if outlines is None:
-            from .clauses import bundled_outline
             outlines = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
         result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
                                source_files=sources, inputs_sha256=digest, write_manifest=not check)
@@ -367,7 +359,6 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
 
 
 def _bundled():
-    from .clauses import bundled_library
     return bundled_library()
 
 
@@ -384,10 +375,6 @@ def _batch_facts(kind: str, profile: Profile) -> dict[str, Any]:
 
 def check_outputs(folder: Path, manifest: dict, setting: str, edition: str | None, as_of: date) -> dict:
     """Run the checker on what was built: each document read back from its published file."""
-    from .checker.engine import CheckOptions, check_document
-    from .checker.notes import find_notes
-    from .readers import read_document
-
     preference = {"html": 0, "docx": 1, "pdf": 2}
     checked: dict[str, Any] = {"as_of": as_of.isoformat(), "documents": {}}
     for document in manifest.get("documents", []):
@@ -490,7 +477,6 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
                 outcome.manifest = None
     result = BatchResult(ordered, out_dir, time.perf_counter() - started)
     if options.report:
-        from .trust.report import write_report
         result.report_files = write_report(result, options.as_of)
     return result
 

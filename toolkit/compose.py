@@ -17,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .clauses import DOCUMENT_KINDS, Clause, ClauseLibrary, Outline
+from .clauses import DOCUMENT_KINDS, Clause, ClauseLibrary, Outline, bundled_library, bundled_outline
 from .dates import add_months, long_date
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
@@ -425,8 +425,6 @@ def missing_facts(profile: Profile, library: ClauseLibrary | None = None,
                   documents: Iterable[str] = ("send-policy", "sen-information-report"), *,
                   outlines: Iterable[Outline] | None = None) -> list[Problem]:
     """The facts the documents need that the profile lacks (one problem per field), without rendering."""
-    from .clauses import bundled_library, bundled_outline
-
     library = library or bundled_library()
     if outlines is None:
         outlines = [bundled_outline(d, library) for d in documents]

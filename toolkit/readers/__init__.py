@@ -13,24 +13,12 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError, display_path
+from .formats import EXTENSIONS, FORMATS
+from .structure import decode_text
+from .text import read_markdown, read_text
 
 MB = 1024 * 1024
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:(//|$)|^https?:", re.IGNORECASE)  # not "C:\\..."
-
-# Extension -> reader format. Anything else is sniffed from the first bytes.
-EXTENSIONS = {
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".docm": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-    ".text": "text",
-}
-FORMATS = ("pdf", "docx", "html", "markdown", "text")
 
 
 @dataclass(frozen=True)
@@ -63,7 +51,7 @@ def read_document(source: str | os.PathLike, options: ReadOptions | None = None)
         raise InputError(f"{source}: unknown format {options.format!r} (choose from {', '.join(FORMATS)})")
     text = str(source)
     if _URL_SCHEME.match(text):
-        from .url import fetch
+        from .url import fetch  # the network modules (ssl, http) load only when a URL is read
 
         fetched = fetch(text, options)
         fmt = options.format or fetched.format or sniff_format(fetched.data, fetched.url)
@@ -113,7 +101,7 @@ def _read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, cha
     if not data or not data.strip():
         raise InputError(f"{name}: empty file")
     if fmt == "pdf":
-        from .pdf import read_pdf
+        from .pdf import read_pdf  # each parser library loads only for its own format
 
         return read_pdf(data, source=source, name=name)
     if fmt == "docx":
@@ -127,9 +115,6 @@ def _read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, cha
             raise InputError(f"{name}: HTML page is {len(data) / MB:.0f} MB, over the "
                              f"{options.max_html_bytes / MB:.0f} MB limit")
         return read_html(data, source=source, name=name, charset=charset, base_url=base_url)
-    from .structure import decode_text
-    from .text import read_markdown, read_text
-
     if looks_binary(data):
         raise InputError(f"{name}: binary file, not a text document (expected PDF, Word, HTML, Markdown or text)")
     text = decode_text(data, charset)

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from . import EXTENSIONS
+from .formats import EXTENSIONS
 
 CONTENT_TYPES = {
     "application/pdf": "pdf",

@@ -19,7 +19,7 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 @lru_cache(maxsize=1)
-def _font_config():
+def font_config():
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -35,5 +35,5 @@ def render_pdf(doc: Document, *, html: str | None = None) -> bytes:
     identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return HTML(string=page, base_url=None).write_pdf(
         pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier,
-        font_config=_font_config(), custom_metadata=True,
+        font_config=font_config(), custom_metadata=True,
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..dates import parse_date_text
 from ..errors import InputError, Problem, ProfileError, did_you_mean, display_path
+from ..yamlmarks import load_marked
 
 NEW_YEAR = "New Year's Day"
 GOOD_FRIDAY = "Good Friday"
@@ -218,8 +219,6 @@ def load_term_dates(path: str | Path) -> TermDates:
 
     Raises InputError listing every problem, with the line of each.
     """
-    from ..yamlmarks import load_marked
-
     shown = display_path(path)
     try:
         marked = load_marked(path)

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from ..errors import InputError, Problem, ProfileError, decode_input, did_you_mean, display_path, read_input
 from ..dates import parse_date_text
+from ..yamlmarks import load_marked
 from .schedule import TRANSFER_KINDS, YEAR_GROUPS, Pupil
 
 REQUIRED_COLUMNS = ("pupil_id", "first_name", "last_name", "date_of_birth", "year_group",
@@ -312,8 +313,6 @@ def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> Pupi
 
 def read_pupils_yaml(path: Path, as_of: date, shown: str) -> PupilList:
     """A YAML pupil list: a list of mappings, or ``pupils:`` holding one. ``row`` is the entry's line."""
-    from ..yamlmarks import load_marked
-
     try:
         marked = load_marked(path, text_scalars=True)
     except ProfileError as exc:  # the YAML loader speaks of profiles; this is a pupil list

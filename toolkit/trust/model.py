@@ -20,26 +20,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Any, Literal, Optional
 
-from pydantic import AfterValidator, ValidationError, field_validator
+from pydantic import ValidationError, field_validator
 
 from ..errors import Problem, ProfileError, did_you_mean, display_path
-from ..profile import (Approval, Contact, Model, Profile, Text, Url, _slug, model_at, problems_from_validation,
-                       slugify, validate_data)
+# TrustConfig (what a chain of trust files merges into) is defined with the merge rules and stays importable here
+from ..merge import ANY_CLAUSE, Inherited, TrustConfig, load_cached, merge_marked, resolve_parent, shift_marks
+from ..schema import (Approval, Contact, Model, Profile, Slug, Text, Url, model_at, problems_from_validation,
+                      slugify, validate_data)
 from ..yamlmarks import Mark, Marked
 
 TRUST_KEYS = ("trust", "policy_level", "policy", "policy_profile", "defaults", "locked_fields",
               "clauses", "overridable_clauses")
-ANY_CLAUSE = "*"
 _CLAUSE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class TrustFacts(Model):
     name: Text
-    slug: Optional[Annotated[str, AfterValidator(_slug)]] = None
+    slug: Optional[Slug] = None
     website: Optional[Url] = None
     send_lead: Optional[Contact] = None
 
@@ -64,32 +64,6 @@ class TrustModel(Model):
             if cid != ANY_CLAUSE and not _CLAUSE_ID.match(cid):
                 raise ValueError(f"`{cid}` is not a clause ID (lower-case words joined by hyphens, or *)")
         return value
-
-
-@dataclass
-class TrustConfig:
-    """The effective trust settings for a school: every file of the chain merged, root first."""
-
-    files: list[Path]
-    name: str
-    slug: str
-    facts_mark: Mark | None
-    policy_level: str
-    policy_level_mark: Mark | None
-    base: Marked  # profile fields every school inherits, with the file and line of each
-    overrides: dict[tuple, list[Mark]] = field(default_factory=dict)
-    locked: dict[str, Mark] = field(default_factory=dict)  # dotted field path -> where it was locked
-    overridable: dict[str, Mark] | None = None  # clause ID -> where allowed; None: none allowed
-    clause_folders: list[tuple[Path, Mark]] = field(default_factory=list)  # root first
-    policy_owner: Path | None = None  # the nearest file with `policy_profile:`
-
-    @property
-    def file(self) -> Path:
-        """The nearest trust file (the one the school extends)."""
-        return self.files[-1]
-
-    def may_override(self, clause_id: str) -> bool:
-        return self.overridable is not None and (ANY_CLAUSE in self.overridable or clause_id in self.overridable)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,8 +165,6 @@ def _unknown_profile_keys(data: Any, marked: Marked, shown: str, src: tuple, par
 
 def load_trust_file(path: Path, _seen: tuple[Path, ...] = (), _child: tuple[Path, Mark] | None = None) -> TrustConfig:
     """Load a trust file and everything it extends, merged into one :class:`TrustConfig`."""
-    from ..inheritance import load_cached, merge_marked, resolve_parent  # the merge rules live there
-
     path = Path(path)
     marked = load_cached(path)
     shown = display_path(path)
@@ -271,8 +243,6 @@ def load_trust_file(path: Path, _seen: tuple[Path, ...] = (), _child: tuple[Path
 
 def _own_base(model: TrustModel, marked: Marked, path: Path) -> Marked:
     """What one trust file itself gives every school: `defaults:`, the trust facts, the approval."""
-    from ..inheritance import shift_marks
-
     data: dict[str, Any] = {}
     marks: dict[tuple, Mark] = {(): marked.mark(()) or Mark(display_path(path), 1)}
     defaults = marked.data.get("defaults") or {}
@@ -340,8 +310,6 @@ def _copy(value: Any) -> Any:
 def trust_policy_profile(owner: Path) -> Profile:
     """The profile the trust-wide SEND policy is composed from: the trust's defaults, its facts, its
     approval and its `policy_profile:`, validated like a school profile (errors point at the trust file)."""
-    from ..inheritance import Inherited, load_cached, merge_marked, shift_marks
-
     owner = Path(owner)
     config = load_trust_file(owner)
     marked = load_cached(owner)

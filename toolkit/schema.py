@@ -1,0 +1,497 @@
+"""The school profile's schema: value types, the pydantic models, validation and JSON Schema.
+
+What a profile *is*, with no knowledge of files or trusts: ``validate_data`` turns loaded YAML
+(with its marks) into a :class:`Profile`, or a :class:`ProfileError` listing every problem with
+file, line, field path, what was expected and a suggestion. Loading a file, with ``extends:``, is
+``toolkit.profile.load_profile``. This module imports only ``errors`` and ``yamlmarks`` from sendkit,
+so the trust model, inheritance and everything above can build on it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional, get_args
+
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
+                      model_validator)
+
+from .errors import Problem, ProfileError, did_you_mean, display_path
+from .yamlmarks import Mark, Marked
+
+# ---------------------------------------------------------------------------------------------
+# Value types with checks a headteacher can act on
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_URL = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s]*)?$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,}[0-9]( ?(ext\.?|extension|x) ?[0-9]{1,5})?$")
+_URN = re.compile(r"^[0-9]{6,7}$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("an email address such as senco@school.example.sch.uk")
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError("a web address starting with https:// or http://")
+    return value
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value.split("ext")[0].split("x")[0])
+    if not _PHONE.match(value) or not 10 <= len(digits) <= 13:
+        raise ValueError("a UK phone number such as 01632 960123")
+    return value
+
+
+def _urn(value: str) -> str:
+    if not _URN.match(value):
+        raise ValueError("a Unique Reference Number of 6 or 7 digits, as on Get Information about Schools")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError("lower-case letters, digits and hyphens, such as oakfield-primary")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Url = Annotated[str, AfterValidator(_url)]
+Phone = Annotated[str, AfterValidator(_phone)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The schema
+
+SchoolType = Literal["maintained", "academy", "free-school", "maintained-nursery", "special",
+                     "special-academy", "special-free-school"]
+Phase = Literal["nursery", "infant", "junior", "primary", "middle", "secondary", "all-through"]
+AreaOfNeed = Literal["communication-and-interaction", "cognition-and-learning",
+                     "social-emotional-and-mental-health", "sensory-and-physical"]
+QualificationStatus = Literal["npq-senco", "nasenco", "working-towards-npq", "working-towards-nasenco"]
+
+AREA_NAMES = {
+    "communication-and-interaction": "Communication and interaction",
+    "cognition-and-learning": "Cognition and learning",
+    "social-emotional-and-mental-health": "Social, emotional and mental health",
+    "sensory-and-physical": "Sensory and/or physical needs",
+}
+SPECIAL_TYPES = {"special", "special-academy", "special-free-school"}
+ACADEMY_TYPES = {"academy", "free-school", "special-academy", "special-free-school"}
+
+
+class Item(Model):
+    """Something the school offers, with an optional plain-English description."""
+
+    name: Text
+    description: Optional[Text] = None
+    area: Optional[AreaOfNeed] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Trust(Model):
+    name: Text
+    website: Optional[Url] = None
+    send_lead: Optional["Contact"] = None
+
+
+class School(Model):
+    name: Text
+    slug: Optional[Slug] = None
+    urn: Annotated[str, AfterValidator(_urn)]
+    type: SchoolType
+    phase: Phase
+    sixth_form: bool = False
+    age_range: Optional[Text] = Field(None, description="for example 3-11 or 11-18")
+    local_authority: Text
+    trust: Optional[Trust] = None
+    website: Url
+    address: Optional[Text] = None
+    phone: Optional[Phone] = None
+    email: Optional[Email] = None
+    pupils_word: Optional[Literal["children", "pupils", "students"]] = Field(
+        None, description="what the school calls its learners (default by phase)")
+
+
+class Contact(Model):
+    name: Text
+    role: Optional[Text] = None
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+
+
+class Senco(Model):
+    name: Text
+    title: Text = Field("SENCO", description="what the school calls the role: SENCO, SENDCo, Inclusion Manager")
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    qualification: Optional[QualificationStatus] = None
+    qualification_completed: Optional[date] = None
+    appointed: Optional[date] = None
+    qualified_teacher: bool = True
+    senior_leadership: bool = False
+    time_allocated: Optional[Text] = Field(None, description="for example 'three days a week'")
+
+
+class People(Model):
+    headteacher: Contact
+    senco: Senco
+    sen_governor: Optional[Contact] = None
+    designated_teacher: Optional[Contact] = None
+    chair_of_governors: Optional[Contact] = None
+    other_contacts: list[Contact] = []
+
+
+class ResourcedProvision(Model):
+    name: Text
+    need: Text = Field(description="the needs it is designated for, e.g. 'autism and social communication'")
+    places: int = Field(gt=0, le=200)
+    description: Optional[Text] = None
+    admission_route: Text = Field("Places are agreed by the local authority through the EHC plan process.")
+
+
+class Provision(Model):
+    areas_of_need: list["AreaEntry"] = []
+    interventions: list[Item] = []
+    therapies: list[Item] = []
+    adaptations: list[Text] = []
+    additional_support: list[Text] = []
+    emotional_social_support: list[Item] = []
+    anti_bullying: list[Text] = []
+    extra_curricular: list[Text] = []
+    equipment_facilities: list[Text] = []
+    accessibility_features: list[Text] = []
+    resourced_provision: Optional[ResourcedProvision] = None
+    evaluation: list[Text] = Field([], description="how the school checks its SEN provision works")
+    assessment_tools: list[Text] = []
+
+
+class AreaEntry(Model):
+    area: AreaOfNeed
+    examples: list[Text] = Field(min_length=1)
+
+
+class Partner(Model):
+    name: Text
+    description: Optional[Text] = None
+    url: Optional[Url] = None
+    phone: Optional[Phone] = None
+    email: Optional[Email] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+class Partners(Model):
+    specialist_services: list[Partner] = []
+    health: list[Partner] = []
+    social_care: list[Partner] = []
+    voluntary: list[Partner] = []
+
+
+class LocalOffer(Model):
+    url: Optional[Url] = None
+    name: Optional[Text] = None
+
+
+class Sendiass(Model):
+    name: Optional[Text] = None
+    phone: Optional[Phone] = None
+    email: Optional[Email] = None
+    website: Optional[Url] = None
+
+
+class Complaints(Model):
+    policy_url: Optional[Url] = None
+    first_contact: Text = Field("your child's class teacher", description="who parents talk to first")
+
+
+class Transition(Model):
+    joining: list[Text] = []
+    moving_on: list[Text] = []
+    destinations: list[Text] = []
+    preparing_for_adulthood: list[Text] = []
+
+
+class StaffTraining(Model):
+    whole_staff: list[Text] = []
+    specialist: list[Text] = []
+    planned: list[Text] = []
+
+
+class AccessibilityPlan(Model):
+    url: Optional[Url] = None
+    adopted: Optional[date] = None
+    next_review: Optional[date] = None
+    priorities: list[Text] = []
+
+
+class Admissions(Model):
+    authority: Optional[Text] = Field(None, description="who decides admissions: the local authority or the trust")
+    policy_url: Optional[Url] = None
+
+
+class Policies(Model):
+    """Links to related policies on the school website."""
+
+    equality: Optional[Url] = None
+    complaints: Optional[Url] = None
+    medical_conditions: Optional[Url] = None
+    safeguarding: Optional[Url] = None
+    behaviour: Optional[Url] = None
+    anti_bullying: Optional[Url] = None
+    data_protection: Optional[Url] = None
+    admissions: Optional[Url] = None
+    accessibility_plan: Optional[Url] = None
+    attendance: Optional[Url] = None
+
+
+class Approval(Model):
+    approved_by: Text = Field(description="for example 'the full governing body' or 'the trust board'")
+    approved_on: date
+    signed_by: Optional[Text] = None
+    review_cycle_months: int = Field(12, ge=1, le=36)
+
+
+class Report(Model):
+    published: date
+    academic_year: Optional[Annotated[str, Field(pattern=r"^20\d\d-\d\d$")]] = None
+
+
+class ProfileModel(Model):
+    """The whole school profile, as written in YAML.
+
+    The schema checks structure and the form of every value. Whether a fact the documents need is
+    there (a SENCO phone number, the SENDIASS contacts) is checked when building, against the
+    clauses' `requires:`, so a half-filled profile can still be built with --allow-incomplete.
+    """
+
+    extends: Optional[Text] = Field(None, description="a trust profile this school inherits from")
+    school: School
+    people: People
+    provision: Provision = Provision()
+    partners: Partners = Partners()
+    local_offer: LocalOffer = LocalOffer()
+    sendiass: Sendiass = Sendiass()
+    complaints: Complaints = Complaints()
+    transition: Transition = Transition()
+    staff_training: StaffTraining = StaffTraining()
+    accessibility_plan: AccessibilityPlan = AccessibilityPlan()
+    admissions: Admissions = Admissions()
+    policies: Policies = Policies()
+    policy: Approval
+    report: Report
+    parent_meetings_per_year: int = Field(3, ge=1, le=12)
+
+
+Trust.model_rebuild()
+Provision.model_rebuild()
+ProfileModel.model_rebuild()
+
+
+# ---------------------------------------------------------------------------------------------
+# The validated profile
+
+class Profile:
+    """A validated school profile, its source and the location of every field."""
+
+    def __init__(self, model: ProfileModel, source: Marked, path: Path):
+        self.model = model
+        self.source = source
+        self.path = path
+
+    @property
+    def slug(self) -> str:
+        return self.model.school.slug or slugify(self.model.school.name)
+
+    @property
+    def setting(self) -> str:
+        return "special" if self.model.school.type in SPECIAL_TYPES else "mainstream"
+
+    def derived(self) -> dict[str, Any]:
+        """Facts computed from the profile that clauses choose wording by."""
+        s = self.model.school
+        is_academy = s.type in ACADEMY_TYPES
+        in_trust = s.trust is not None
+        secondary = s.phase in ("secondary", "all-through") or s.sixth_form
+        learners = s.pupils_word or ("children" if s.phase in ("nursery", "infant", "junior", "primary")
+                                     else "students" if s.sixth_form and s.phase == "secondary" else "pupils")
+        return {
+            "setting": self.setting,
+            "is_special": self.setting == "special",
+            "is_academy": is_academy,
+            "in_trust": in_trust,
+            "is_nursery": s.phase == "nursery",
+            "is_primary": s.phase in ("infant", "junior", "primary"),
+            "is_secondary": secondary,
+            "has_year9": secondary or s.phase == "middle",
+            "governors": "trustees" if is_academy and not in_trust else "governors",
+            "governing_body": ("the trust board" if is_academy else "the governing body"),
+            "learners": learners,
+            "child": "child" if learners == "children" else ("young person" if learners == "students" else "pupil"),
+            "areas": [AREA_NAMES[a.area] for a in self.model.provision.areas_of_need],
+        }
+
+    def context(self) -> dict[str, Any]:
+        """The template context: the profile as plain data plus ``derived``."""
+        data = self.model.model_dump(mode="python")
+        data["derived"] = self.derived()
+        data["slug"] = self.slug
+        return data
+
+    def mark(self, dotted: str) -> Mark | None:
+        """The file and line a dotted field path (``people.senco.email``) was written at."""
+        return self.source.mark(tuple(_path_parts(dotted)))
+
+
+def slugify(name: str) -> str:
+    """A folder-safe name for a school or trust: ``Oakfield Primary School`` -> ``oakfield-primary``."""
+    words = re.findall(r"[a-z0-9]+", name.lower().replace("&", " and "))
+    drop = {"school", "the", "academy"} if len(words) > 2 else set()
+    kept = [w for w in words if w not in drop] or words
+    return "-".join(kept)
+
+
+def _path_parts(dotted: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in dotted.split(".") if p]
+
+
+def dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def annotation_model(annotation: Any) -> type[BaseModel] | None:
+    """The BaseModel class inside an annotation such as Optional[list[Item]], else None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = annotation_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def model_at(path: tuple) -> type[BaseModel] | None:
+    """The schema model at a field path (list indexes skipped), or None when the path names no group."""
+    model: type[BaseModel] | None = ProfileModel
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = annotation_model(model.model_fields[part].annotation)
+    return model
+
+
+def _expected(error: dict) -> str | None:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error":
+        return "one of " + ctx.get("expected", "")
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return "a date written YYYY-MM-DD"
+    if kind in ("int_parsing", "int_type"):
+        return "a whole number"
+    if kind in ("bool_parsing", "bool_type"):
+        return "true or false"
+    if kind in ("list_type",):
+        return "a list (lines starting with '- ')"
+    if kind in ("model_type", "dict_type"):
+        return "a group of fields (indented keys)"
+    if kind in ("string_type",):
+        return "text"
+    if kind == "value_error":
+        return str(ctx.get("error", "")) or None
+    return None
+
+
+def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        # pydantic adds validator names such as "function-after[_email(), str]" to the location
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function"))))
+        mark = marked.mark(loc)
+        line = mark.line if mark else None
+        kind = error["type"]
+        field_name = dotted(loc)
+        expected = _expected(error)
+        suggestion = None
+        if kind == "extra_forbidden":
+            parent = model_at(loc[:-1])
+            fields = list(parent.model_fields) if parent else []
+            suggestion = did_you_mean(str(loc[-1]), fields)
+            if not suggestion and fields:
+                suggestion = "allowed here: " + ", ".join(fields)
+            message = f"unknown key `{loc[-1]}`"
+            expected = None
+        elif kind == "missing":
+            message = "is required but missing"
+            parent = model_at(loc)
+            under = f" under `{loc[-2]}:`" if len(loc) > 1 and isinstance(loc[-2], str) else ""
+            suggestion = f"add `{loc[-1]}:`{under}"
+            if parent:
+                suggestion += " with " + ", ".join(
+                    f"`{n}`" for n, f in parent.model_fields.items() if f.is_required())
+        elif kind == "literal_error":
+            message = f"`{error.get('input')}` is not one of the choices"
+            choices = re.findall(r"'([^']+)'", (error.get("ctx") or {}).get("expected", ""))
+            suggestion = did_you_mean(str(error.get("input")), choices)
+        elif kind == "value_error":
+            message = f"`{error.get('input')}` is not valid"
+        elif kind == "too_short":
+            message = "needs at least one entry"
+        else:
+            shown_input = error.get("input")
+            message = f"`{shown_input}` is not valid" if not isinstance(shown_input, (dict, list)) else error["msg"]
+        problems.append(Problem(message, mark.file if mark else shown, line, field_name or None, expected,
+                                suggestion))
+    problems.sort(key=lambda p: (p.line or 0))
+    return problems
+
+
+def validate_data(marked: Marked, path: Path) -> Profile:
+    shown = display_path(path)
+    if not isinstance(marked.data, dict):
+        raise ProfileError(f"{shown}: a school profile must be a set of fields (school:, people:, ...)",
+                           [Problem("the top level is not a mapping", shown, 1,
+                                    suggestion="start from an example in school_profiles/")])
+    if "school" not in marked.data and "extends" not in marked.data:
+        raise ProfileError(f"{shown}: this is not a school profile (it has no `school:` section)",
+                           [Problem("no `school:` or `extends:` at the top level", shown, 1,
+                                    suggestion="start from an example in school_profiles/, "
+                                               "or check you gave the right file")])
+    try:
+        model = ProfileModel.model_validate(marked.data)
+    except ValidationError as exc:
+        problems = problems_from_validation(exc, marked, shown)
+        raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems) from None
+    return Profile(model, marked, path)
+
+
+def json_schema() -> dict[str, Any]:
+    """The profile schema as JSON Schema, for editor autocompletion of the YAML."""
+    schema = ProfileModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "sendkit school profile"
+    return schema
