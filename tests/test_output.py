@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +34,34 @@ def test_a_folder_under_a_file_is_an_output_error(tmp_path):
     (tmp_path / "afile").write_text("x")
     with pytest.raises(OutputError, match="cannot write here"):
         write_atomic(tmp_path / "afile" / "out" / "a.html", "x")
+
+
+def test_only_output_py_sets_file_permissions_or_renames_into_place():
+    """Atomic writes and file modes live in toolkit/output.py; everything else calls it."""
+    root = Path(__file__).resolve().parents[1] / "toolkit"
+    calls = {"replace", "rename", "chmod", "umask", "mkstemp", "NamedTemporaryFile"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "output.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in calls
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in {"os", "tempfile", "Path"}):
+                found.append(f"{path.relative_to(root)}:{node.lineno} {node.func.value.id}.{node.func.attr}")
+    assert found == []
+
+
+def test_a_private_folder_is_the_users_only(tmp_path):
+    from toolkit.output import PRIVATE_DIR_MODE, make_private_folder
+
+    make_private_folder(tmp_path / "reviews" / "letters")
+    assert (tmp_path / "reviews" / "letters").stat().st_mode & 0o777 == PRIVATE_DIR_MODE
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(OutputError, match="is a file, not a folder"):
+        make_private_folder(tmp_path / "afile")
+
+
+def test_a_missing_folder_is_an_error_when_not_to_be_created(tmp_path):
+    with pytest.raises(OutputError, match="does not exist"):
+        write_atomic(tmp_path / "typo" / "report.json", "{}", create_folder=False)
+    assert not (tmp_path / "typo").exists()

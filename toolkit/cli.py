@@ -7,10 +7,12 @@ Commands are imported only when used, so `sendkit build` does not pay for the ch
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
 from . import __version__
+from .errors import DEBUG_VARIABLE
 
 # command name -> "module in toolkit.commands:attribute". A new command adds one line here.
 COMMANDS = {
@@ -37,7 +39,25 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f".commands.{module}", __package__), attribute)
 
 
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """--debug turns the debug switch on for this command (and its worker processes), as SENDKIT_DEBUG=1."""
+    if not value:
+        return
+    before = os.environ.get(DEBUG_VARIABLE)
+    os.environ[DEBUG_VARIABLE] = "1"
+
+    def restore() -> None:  # a caller running several commands in one process keeps its own setting
+        if before is None:
+            os.environ.pop(DEBUG_VARIABLE, None)
+        else:
+            os.environ[DEBUG_VARIABLE] = before
+
+    ctx.call_on_close(restore)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="sendkit")
+@click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_debug,
+              help="Show the traceback of an internal error (the same as SENDKIT_DEBUG=1).")
 def main() -> None:
     """Generate and check SEND documents for schools in England."""

@@ -1,15 +1,34 @@
-"""The one place that defines sendkit's error types.
+"""The one place that defines sendkit's error types, its exit codes and what an error shows.
 
 Every error a user can cause carries enough to act on it: the file, the line, the field path, what
 was expected and a suggestion. The CLI prints them without a traceback and exits with code 2.
+
+:func:`report_error` is the error boundary: the CLI (``toolkit.commands.handle_errors``) and the
+web app hand it whatever stopped a run, and it decides what the user sees and the exit code. A bug
+shows only its type, never its message (which could quote a pupil's name from the input), and its
+traceback only with the debug switch (``SENDKIT_DEBUG=1`` or ``sendkit --debug``).
 """
 
 from __future__ import annotations
 
 import difflib
+import enum
+import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+
+class ExitCode(enum.IntEnum):
+    """What a sendkit command's exit status means, the same for every command."""
+
+    OK = 0
+    FINDINGS = 1  # the run finished and found something to act on: a failing requirement, incomplete
+    # facts, pupil rows left out, some schools not built, an evaluation below its threshold
+    INPUT_ERROR = 2  # bad input or usage: nothing (or, in a batch, nothing at all) could be done
+    INTERNAL = 3  # a bug in sendkit: please report it
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 @dataclass(frozen=True)
@@ -41,7 +60,7 @@ class Problem:
 class SendkitError(Exception):
     """Bad input or an environment problem the user can fix. Exit code 2, no traceback."""
 
-    exit_code = 2
+    exit_code = ExitCode.INPUT_ERROR
 
     def __init__(self, message: str, problems: Iterable[Problem] = ()):
         super().__init__(message)
@@ -145,7 +164,49 @@ def display_path(path: str | Path) -> str:
         return str(p)
 
 
+DEBUG_VARIABLE = "SENDKIT_DEBUG"
+
+
+def debug_enabled() -> bool:
+    """Whether the debug switch is on: ``SENDKIT_DEBUG`` set to anything (``sendkit --debug`` sets it)."""
+    return bool(os.environ.get(DEBUG_VARIABLE))
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """What the user is shown for an error that stopped a run, and the exit code it gets."""
+
+    exit_code: ExitCode
+    lines: list[str]  # for the terminal or an error page; never an internal error's message
+    internal: bool = False  # a bug, not something the user can fix
+    traceback: str | None = None  # only with the debug switch on
+
+
+def report_error(exc: BaseException, *, command: str = "sendkit", debug: bool | None = None) -> ErrorReport:
+    """The error boundary: what ``exc``, which stopped ``command``, shows and which exit code it gets.
+
+    A :class:`SendkitError` shows its lines (file, line, field, suggestion) with exit code 2. Ctrl-C
+    shows "interrupted" (130). Anything else is a bug: only its type is shown, since its message or
+    traceback could quote pupil data, with exit code 3; ``debug`` (default: :func:`debug_enabled`)
+    adds the traceback. Call it in an ``except`` block or with the exception object alike.
+    """
+    if isinstance(exc, SendkitError):
+        return ErrorReport(ExitCode(exc.exit_code), exc.lines())
+    if isinstance(exc, KeyboardInterrupt):
+        return ErrorReport(ExitCode.INTERRUPTED, ["interrupted"])
+    debug = debug_enabled() if debug is None else debug
+    kind = type(exc).__name__
+    if isinstance(exc, OSError) and exc.strerror:
+        kind += f": {exc.strerror}"  # "No space left on device" says what to do; strerror names no file
+    lines = [f"{command} stopped by an internal error ({kind}). No data from your files is shown here; "
+             f"run it again with {DEBUG_VARIABLE}=1 (or sendkit --debug) to see the traceback, and report the bug."]
+    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)) if debug else None
+    return ErrorReport(ExitCode.INTERNAL, lines, internal=True, traceback=trace)
+
+
 __all__ = [
+    "ErrorReport",
+    "ExitCode",
     "Problem",
     "SendkitError",
     "ProfileError",
@@ -158,4 +219,6 @@ __all__ = [
     "read_input",
     "decode_input",
     "display_path",
+    "debug_enabled",
+    "report_error",
 ]

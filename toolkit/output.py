@@ -11,18 +11,26 @@ from pathlib import Path
 from .errors import OutputError, display_path
 
 
-def write_atomic(path: str | Path, data: bytes | str, mode: int | None = None) -> str:
+PRIVATE_FILE_MODE = 0o600  # pupil data: readable by the user only
+PRIVATE_DIR_MODE = 0o700
+
+
+def write_atomic(path: str | Path, data: bytes | str, mode: int | None = None, *,
+                 create_folder: bool = True) -> str:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
-    Returns the SHA-256 of the bytes written. ``mode`` (e.g. 0o600 for pupil data) is applied before
-    the rename, so the file is never visible with looser permissions. Without it the file keeps the
-    mode of the file it replaces, or gets what a new file would (0o666 less the umask): a school's
-    documents go on a web server and must stay readable there.
+    Returns the SHA-256 of the bytes written. ``mode`` (e.g. ``PRIVATE_FILE_MODE`` for pupil data) is
+    applied before the rename, so the file is never visible with looser permissions. Without it the
+    file keeps the mode of the file it replaces, or gets what a new file would (0o666 less the umask):
+    a school's documents go on a web server and must stay readable there. With ``create_folder``
+    false, a missing folder is an OutputError rather than created (a mistyped ``-o`` is not a new folder).
     """
     if mode is None:
         mode = _existing_mode(path) or _default_mode()
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if not create_folder and not path.parent.is_dir():
+        raise OutputError(f"{display_path(path)}: the folder {display_path(path.parent)} does not exist")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -59,6 +67,22 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def make_private_folder(path: str | Path) -> None:
+    """Create ``path`` readable by the user only. A folder that already exists is left as it is: it may
+    be shared on purpose (a SEN team folder), and the files written into it are private anyway."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True)
+        os.chmod(path, PRIVATE_DIR_MODE)  # mkdir's mode is cut by the umask
+    except FileExistsError:
+        if not path.is_dir():
+            raise OutputError(f"{display_path(path)}: is a file, not a folder; choose another output "
+                              "folder with -o") from None
+    except OSError as exc:
+        raise OutputError(f"{display_path(path)}: cannot create the folder ({exc.strerror}); "
+                          "choose another output folder with -o") from None
 
 
 def sha256_file(path: str | Path) -> str:

@@ -13,23 +13,32 @@ from datetime import date
 import click
 
 from ..dates import parse_date_text
-from ..errors import SendkitError
+from ..errors import report_error
 
 
 def handle_errors(func):
-    """Turn SendkitError into a clear message on stderr and exit code 2, never a traceback."""
+    """The CLI's error boundary: whatever stops a command is shown as ``report_error`` decides.
+
+    Bad input: its message on stderr and exit code 2, never a traceback. A bug: its type only and
+    exit code 3 (the traceback with ``SENDKIT_DEBUG=1`` or ``sendkit --debug``). Ctrl-C: 130.
+    click's own usage errors pass through to click, which prints them with exit code 2.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except SendkitError as exc:
-            for line in exc.lines():
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the one catch-all of the CLI
+            ctx = click.get_current_context(silent=True)
+            command = f"sendkit {ctx.info_name}" if ctx is not None and ctx.info_name else "sendkit"
+            report = report_error(exc, command=command)
+            for line in report.lines:
                 click.echo(line, err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            if report.traceback:
+                click.echo(report.traceback, err=True, nl=False)
+            sys.exit(report.exit_code)
 
     return wrapper
 

@@ -9,7 +9,7 @@ import click
 
 from ..batch import BatchOptions, Outcome, plan_batch, run_batch
 from ..build import DOCUMENTS, FORMATS, BuildOptions
-from ..errors import display_path
+from ..errors import ExitCode, display_path
 from . import as_of_option, handle_errors, split_csv
 
 
@@ -76,7 +76,7 @@ def build_command(profiles, out_dir, formats, documents, allow_incomplete, editi
             click.echo(f"report: {display_path(result.report_files[-1])}")
     failed = len(result.failed)
     if failed:
-        sys.exit(2 if failed == len(result.outcomes) else 1)
+        sys.exit(ExitCode.INPUT_ERROR if failed == len(result.outcomes) else ExitCode.FINDINGS)
 
 
 def _run_with_progress(targets, out_dir, options, report):

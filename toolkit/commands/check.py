@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,31 +10,9 @@ import click
 from ..catalogue import editions
 from ..checker.config import FAIL_ON, SETTINGS, TYPES
 from ..checker.run import CheckSettings, check_paths, exit_code, resolve_settings
-from ..errors import OutputError, display_path
 from ..output import write_atomic
 from ..reporters import REPORTERS
 from . import as_of_option, handle_errors
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a report.
-
-    Unlike a build, a report goes only into a folder that exists (a typo in -o is not a new folder),
-    and it is as readable as any file the user writes (mkstemp alone would make it 0600).
-    """
-    if not path.parent.is_dir():
-        raise OutputError(f"{display_path(path)}: the folder {display_path(path.parent)} does not exist")
-    write_atomic(path, text, mode=_mode_for(path))
-
-
-def _mode_for(path: Path) -> int:
-    """The existing file's permissions, or the usual ones for a new file under the current umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 @click.command("check")
@@ -79,7 +56,7 @@ def check(paths, doc_type, setting, profile, edition, as_of, fmt, output, fail_o
     color = not no_color and output is None and fmt == "text" and sys.stdout.isatty()
     text = REPORTERS[fmt](run, color=color)
     if output:
-        write_atomically(Path(output), text)
+        write_atomic(Path(output), text, create_folder=False)  # a typo in -o is not a new folder
     else:
         click.echo(text, nl=False, color=color)
     sys.exit(exit_code(run, resolved.fail_on))

@@ -9,6 +9,7 @@ import click
 
 from ..catalogue import editions
 from ..checker.evaluate import evaluate_corpus, render_json, render_text
+from ..errors import ExitCode
 from . import handle_errors
 
 
@@ -55,6 +56,6 @@ def evaluate(corpus_dir, as_json, min_agreement, max_critical, edition, verbose)
     for f in failures:
         click.echo(f"evaluate: {f}", err=True)
     if failures:
-        sys.exit(1)
+        sys.exit(ExitCode.FINDINGS)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from ..compose import missing_facts
-from ..errors import SendkitError
+from ..errors import ExitCode, SendkitError, did_you_mean
+from ..output import write_atomic
+from ..resources import data_dir
 from ..profile import json_schema, load_profile
 from . import handle_errors
 
@@ -41,9 +43,9 @@ def validate_command(profiles):
         else:
             click.echo(f"{path}: valid and complete ({profile.model.school.name}, {profile.setting})")
     if invalid:
-        sys.exit(2)
+        sys.exit(ExitCode.INPUT_ERROR)
     if incomplete:
-        sys.exit(1)
+        sys.exit(ExitCode.FINDINGS)
 
 
 @click.command("schema")
@@ -53,15 +55,12 @@ def schema_command(output):
     """Print the school profile schema as JSON Schema (for editor autocompletion)."""
     text = json.dumps(json_schema(), indent=2) + "\n"
     if output:
-        from ..output import write_atomic
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
 
 
 def _examples() -> dict[str, Path]:
-    from ..resources import data_dir
-
     return {p.stem: p for p in sorted(data_dir("school_profiles").glob("*.yaml"))
             if "term-dates" not in p.name}
 
@@ -81,15 +80,13 @@ def new_command(target, example, list_examples):
             click.echo(f"{name:24} {first}")
         if target is None and not list_examples:
             click.echo("\nUsage: sendkit new TARGET.yaml [--example NAME]", err=True)
-            sys.exit(2)
+            sys.exit(ExitCode.INPUT_ERROR)
         return
     if example not in examples:
-        from ..errors import did_you_mean
         hint = did_you_mean(example, examples) or "see `sendkit new --list`"
         raise SendkitError(f"no example profile `{example}`: {hint}")
     if target.exists():
         raise SendkitError(f"{target}: already exists; choose another name (sendkit never overwrites a profile)")
-    from ..output import write_atomic
     write_atomic(target, examples[example].read_text(encoding="utf-8"))
     click.echo(f"{target}: copied from the {example} example. Edit it, then run "
                f"`sendkit validate {target}` and `sendkit build {target} -o site`.")

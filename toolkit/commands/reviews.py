@@ -45,7 +45,8 @@ def reviews(pupils, profile_path, out_dir, as_of, term_dates, under5_months, adv
     """Schedule EHCP annual reviews for the pupils in PUPILS (CSV or YAML) and write the letters.
 
     Exit code 0 when every row was scheduled, 1 when some rows had errors (listed, and in
-    schedule.json), 2 when an input cannot be used at all.
+    schedule.json), 2 when an input cannot be used at all, 3 on an internal error (which shows
+    no pupil data).
     """
     settings = ReviewSettings(
         as_of=as_of, under5_months=under5_months, advice_weeks=advice_weeks, term_dates=term_dates,
@@ -53,21 +54,7 @@ def reviews(pupils, profile_path, out_dir, as_of, term_dates, under5_months, adv
         letter_formats=tuple(split_csv(letter_format, LETTER_FORMATS, "--letter-format")),
         letter_kinds=tuple(split_csv(letter_kinds, LETTER_KINDS, "--letter-kinds")),
         jobs=jobs or min(os.cpu_count() or 1, 4), generated_at=datetime.now().astimezone())
-    try:
-        result = run_reviews(pupils, profile_path, out_dir, settings)
-    except (click.ClickException, KeyboardInterrupt):
-        raise
-    except Exception as exc:  # noqa: BLE001
-        from ..errors import SendkitError
-
-        if isinstance(exc, SendkitError):
-            raise
-        # A bug, not bad input. Its message or traceback could quote pupil data: show only the type.
-        click.echo(f"sendkit reviews stopped by an internal error ({type(exc).__name__}). No pupil data "
-                   "is shown here; set SENDKIT_DEBUG=1 to see the traceback, and report the bug.", err=True)
-        if os.environ.get("SENDKIT_DEBUG"):
-            raise
-        sys.exit(3)
+    result = run_reviews(pupils, profile_path, out_dir, settings)
     for line in result.summary():
         click.echo(line)
     if result.errors:

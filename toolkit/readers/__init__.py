@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
-from ..errors import InputError, display_path
+from ..errors import InputError, debug_enabled, display_path
 from .formats import EXTENSIONS, FORMATS
 from .structure import decode_text
 from .text import read_markdown, read_text
@@ -91,7 +91,7 @@ def read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, char
     except (InputError, MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a parser choking on a malformed file is bad input, not a crash
-        if os.environ.get("SENDKIT_DEBUG"):
+        if debug_enabled():
             raise
         raise InputError(f"{name}: cannot be read as {fmt} ({type(exc).__name__}: {str(exc)[:120]})") from None
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,15 +21,15 @@ from typing import Iterable
 
 from ..document import Document, Paragraph, Inline, Section, Table
 from ..errors import OutputError, display_path
-from ..output import write_atomic
+from ..output import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, write_atomic
 from ..workers import process_pool
 from .ics import CalendarOptions, build_calendar
 from .letters import LETTER_KINDS, SchoolDetails, build_letters
 from .pupils import RowError
 from .schedule import DATE_FIELDS, Pupil, PupilSchedule
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
+FILE_MODE = PRIVATE_FILE_MODE  # every file here holds pupil data
+DIR_MODE = PRIVATE_DIR_MODE
 LETTER_FORMATS = ("docx", "pdf")
 
 # Letters look like letters: no contents list, the address blocks keep their line breaks, no footer.
@@ -228,21 +227,6 @@ def render_all_letters(run: ReviewRun, kinds: Iterable[str] = LETTER_KINDS,
 # Writing
 
 
-def _private_dir(path: Path) -> None:
-    """Create ``path`` readable by the user only. A folder that already exists is left as it is: it may
-    be shared on purpose (a SEN team folder), and the files written into it are 0o600 anyway."""
-    try:
-        path.mkdir(parents=True)
-        os.chmod(path, DIR_MODE)  # mkdir's mode is cut by the umask
-    except FileExistsError:
-        if not path.is_dir():
-            raise OutputError(f"{display_path(path)}: is a file, not a folder; choose another output "
-                              "folder with -o") from None
-    except OSError as exc:
-        raise OutputError(f"{display_path(path)}: cannot create the folder ({exc.strerror}); "
-                          "choose another output folder with -o") from None
-
-
 def write_outputs(run: ReviewRun, out_dir: str | Path, *, letters: bool = True,
                   kinds: Iterable[str] = LETTER_KINDS, formats: Iterable[str] = LETTER_FORMATS,
                   jobs: int = 1) -> list[Path]:
@@ -250,7 +234,7 @@ def write_outputs(run: ReviewRun, out_dir: str | Path, *, letters: bool = True,
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{display_path(out)}: is a file, not a folder; choose a folder with -o")
-    _private_dir(out)
+    make_private_folder(out)
     written = []
     generated_at = run.generated_at or datetime.now().astimezone()
     files = {
@@ -264,10 +248,10 @@ def write_outputs(run: ReviewRun, out_dir: str | Path, *, letters: bool = True,
         write_atomic(out / name, text, mode=FILE_MODE)
         written.append(out / name)
     if letters and run.items:
-        _private_dir(out / "letters")
+        make_private_folder(out / "letters")
         for pupil_id, kind, fmt, data in render_all_letters(run, kinds, formats, jobs):
             folder = out / "letters" / pupil_id
-            _private_dir(folder)
+            make_private_folder(folder)
             path = folder / f"{kind}.{fmt}"
             write_atomic(path, data, mode=FILE_MODE)
             written.append(path)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ..errors import ExitCode
 from ..profile import load_profile
 from .calendar import ENGLAND_AND_WALES, SchoolCalendar, load_term_dates
 from .ics import CalendarOptions
@@ -43,9 +44,9 @@ class ReviewResult:
         return self.run.errors
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """0 all rows scheduled; 1 some rows had errors (and were skipped)."""
-        return 1 if self.run.errors else 0
+        return ExitCode.FINDINGS if self.run.errors else ExitCode.OK
 
     def summary(self) -> list[str]:
         """Lines for the terminal: counts and pupil_ids, never names or dates of birth."""
