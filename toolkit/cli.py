@@ -24,6 +24,7 @@ COMMANDS = {
     "evaluate": "evaluate:evaluate",
     "explain": "explain:explain_command",
     "reviews": "reviews:reviews",
+    "serve": "serve:serve_command",
 }
 
 

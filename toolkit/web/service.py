@@ -1,0 +1,575 @@
+"""What the web pages ask of the library, in one place: the same functions the commands call.
+
+- a profile's state: ``load_profile`` (as `sendkit validate`) and ``missing_facts``;
+- saving answers: the round-trip file, checked by ``load_profile`` before it replaces the old one;
+- the preview and coverage: ``compose_documents``, ``coverage`` and ``render_html`` (as `sendkit build`);
+- downloads: ``build_profile`` into a temporary folder;
+- checking a document: ``check_paths`` (as `sendkit check`);
+- annual reviews: ``run_reviews`` (as `sendkit reviews`) into a private temporary folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem, SendkitError
+from .profile_file import ProfileFile
+from .schema_form import Form, Page, Question, parse_answer, profile_form
+
+DOCUMENT_ORDER = ("sen-information-report", "send-policy")
+DOCUMENT_NAMES = {"sen-information-report": "SEN information report", "send-policy": "SEND policy"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Profiles in the workspace folder
+
+def find_school_profiles(folder: Path) -> list[Path]:
+    """The school profiles in ``folder``, recognised as `sendkit build FOLDER` recognises them."""
+    from ..batch import find_profiles
+
+    try:
+        schools, _trusts, _skipped = find_profiles([folder])
+    except SendkitError:
+        return []
+    return [p for p in schools if not p.name.startswith(".")]
+
+
+@dataclass
+class ProfileState:
+    """One profile as the pages need it: the file, and what `sendkit validate` says about it."""
+
+    path: Path
+    file: ProfileFile | None
+    profile: Any = None  # toolkit.profile.Profile when valid
+    problems: list[Problem] = field(default_factory=list)  # the schema's (ProfileError)
+    gaps: list[Problem] = field(default_factory=list)  # facts the documents need (missing_facts)
+    error: str | None = None  # the file cannot be read at all
+    merged: Any = None  # the merged data with marks (a trust school's inherited values)
+
+    @property
+    def valid(self) -> bool:
+        return self.profile is not None
+
+    def problems_under(self, sections: tuple[str, ...]) -> list[Problem]:
+        return [p for p in self.problems + self.gaps
+                if (p.field or "").split(".")[0] in sections]
+
+
+_STATE_CACHE: dict[tuple, ProfileState] = {}
+_STATE_LOCK = threading.Lock()
+
+
+def _fingerprint(path: Path) -> tuple:
+    try:
+        st = path.stat()
+        return (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(path), None, None)
+
+
+def validate_profile_file(path: Path) -> tuple[Any, list[Problem], list[Problem], Any]:
+    """(profile or None, schema problems, missing facts, merged data): what `sendkit validate` reports."""
+    from ..compose import missing_facts
+    from ..errors import ProfileError
+    from ..inheritance import load_with_extends
+    from ..profile import load_profile
+
+    merged = None
+    try:
+        merged = load_with_extends(path)
+    except SendkitError:
+        pass
+    try:
+        profile = load_profile(path)
+    except ProfileError as exc:
+        problems = exc.problems or [Problem(str(exc), None, None, None)]
+        return None, problems, [], merged
+    from ..batch import library_for
+
+    return profile, [], missing_facts(profile, library_for(profile)), merged
+
+
+def load_state(path: Path) -> ProfileState:
+    """The profile at ``path`` with its problems; cached until the file (or its trust file) changes."""
+    key = _fingerprint(path)
+    with _STATE_LOCK:
+        cached = _STATE_CACHE.get(key)
+    if cached is not None and _sources_unchanged(cached):
+        return cached
+    try:
+        pf = ProfileFile.load(path)
+    except SendkitError as exc:
+        return ProfileState(path, None, error=str(exc))
+    except OSError as exc:
+        return ProfileState(path, None, error=f"{path.name}: cannot be read ({exc.strerror})")
+    profile, problems, gaps, merged = validate_profile_file(path)
+    state = ProfileState(path, pf, profile, problems, gaps, merged=merged)
+    state._sources = _source_prints(merged)  # type: ignore[attr-defined]
+    with _STATE_LOCK:
+        if len(_STATE_CACHE) > 64:
+            _STATE_CACHE.clear()
+        _STATE_CACHE[key] = state
+    return state
+
+
+def _source_prints(merged: Any) -> tuple:
+    files = getattr(merged, "source_files", None)
+    paths = files() if callable(files) else (files or [])
+    return tuple(_fingerprint(Path(p)) for p in paths)
+
+
+def _sources_unchanged(state: ProfileState) -> bool:
+    return _source_prints(state.merged) == getattr(state, "_sources", ())
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers
+
+def current_value(state: ProfileState, path: tuple) -> Any:
+    """The value written in the school's own file at ``path`` (None when it is not there)."""
+    if state.file is None:
+        return None
+    return state.file.get(path)
+
+
+def inherited(state: ProfileState, path: tuple) -> tuple[Any, str | None, str | None]:
+    """(value, where from, locked reason) for a trust school's field the school file does not set."""
+    merged = state.merged
+    if merged is None or getattr(merged, "trust", None) is None:
+        return None, None, None
+    value = merged.data
+    for part in path:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            value = None
+            break
+    mark = merged.marks.get(tuple(path)) if hasattr(merged, "marks") else None
+    where = None
+    if value is not None and mark is not None and Path(str(mark.file)).name != state.path.name:
+        where = str(mark)
+    elif value is not None and mark is None:
+        value = None
+    locked = None
+    text = tuple(str(p) for p in path)
+    for dotted, lock_mark in merged.trust.locked.items():
+        target = tuple(dotted.split("."))
+        if text[:len(target)] == target:
+            locked = f"The trust sets this for every school ({lock_mark}): schools cannot change it."
+            break
+    return (value if where else None), where, locked
+
+
+def _item_from_text(q: Question, value: Any) -> Any:
+    """A list item written as plain text (``- Numicon``) is its first required field."""
+    if isinstance(value, str) and q.children:
+        first = next((c for c in q.children if c.required), q.children[0])
+        return {first.name: value}
+    return value
+
+
+def list_items(state: ProfileState, q: Question) -> list[dict]:
+    value = current_value(state, q.path)
+    if not isinstance(value, list):
+        return []
+    return [_item_from_text(q, v) if not isinstance(v, dict) else dict(v) for v in value]
+
+
+def _collect(questions: list[Question], form: Any, prefix: tuple) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for q in questions:
+        path = prefix + (q.name,)
+        if q.kind == "group":
+            inner = _collect(q.children, form, path)
+            if inner:
+                out[q.name] = inner
+            continue
+        if q.kind == "list":
+            continue
+        value, _given = parse_answer(q, form, path)
+        if value is not None and value != []:
+            out[q.name] = value
+    return out
+
+
+def apply_answers(pf: ProfileFile, page: Page, form: Any, locked: set[str] = frozenset()) -> bool:
+    """Write the answers to one page into ``pf`` (not yet saved). Returns True when anything changed."""
+    changed = False
+    if page.is_list:
+        q = page.questions[0]
+        count = _int(form.get(f"{q.dotted}.count"), 0)
+        items = []
+        for i in range(min(count, 500)):
+            if form.get(f"{q.dotted}.{i}._remove"):
+                continue
+            item = _collect(q.children, form, q.path + (i,))
+            if item:
+                items.append(item)
+        existing = pf.get(q.path)
+        existing = existing if isinstance(existing, list) else []
+        for i, item in enumerate(items):
+            old = existing[i] if i < len(existing) else None
+            if old is not None and _item_from_text(q, old) == item and not isinstance(old, dict):
+                continue  # written as plain text and unchanged: leave it as written
+            changed |= pf.set(q.path + (i,), item)
+        changed |= pf.set_list_length(q.path, len(items))
+        return changed
+    for q in page.questions:
+        if q.dotted in locked:
+            continue
+        value, given = parse_answer(q, form, q.path)
+        if not given and q.kind != "boolean":
+            value = None
+        if not given and q.kind == "boolean":
+            continue
+        current = pf.get(q.path)
+        if current is None and value is not None and q.default is not None and value == q.default:
+            continue  # the schema's default: the file need not say it
+        changed |= pf.set(q.path, value)
+    return changed
+
+
+def _int(text: Any, default: int) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+@dataclass
+class SaveResult:
+    saved: bool
+    problems: list[Problem]  # this page's problems (the answers were not saved when there are any)
+    state: ProfileState | None = None
+
+
+def page_problems(page: Page, problems: list[Problem]) -> list[Problem]:
+    """The problems that belong to questions on ``page`` (by field path)."""
+    prefixes = [q.dotted for q in page.questions]
+    out = []
+    for p in problems:
+        f = p.field or ""
+        if page.is_list:
+            if f == prefixes[0] or f.startswith(prefixes[0] + "."):
+                out.append(p)
+        elif any(f == pre or f.startswith(pre + ".") for pre in prefixes):
+            out.append(p)
+        elif page.id and (f == page.id) and page.questions:
+            out.append(p)  # the whole group is missing: shown on its first question
+    return out
+
+
+def save_page(path: Path, page: Page, form: Any) -> SaveResult:
+    """Apply one page's answers and save them, unless the schema finds a problem on this page.
+
+    The candidate file is validated by `load_profile` (the code behind `sendkit validate`) from a
+    temporary copy beside the profile (so `extends:` resolves the same way); the profile itself is
+    replaced atomically, with the previous version kept as NAME.yaml.bak.
+    """
+    state = load_state(path)
+    if state.file is None:
+        return SaveResult(False, [Problem(state.error or "the profile cannot be read")], state)
+    pf = ProfileFile.load(path)  # fresh: the cached state's file is shared with other requests
+    locked = {q.dotted for q in page.questions if inherited(state, q.path)[2]}
+    if not apply_answers(pf, page, form, locked):
+        return SaveResult(True, [], state)
+    text = pf.dump()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".check.yaml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        _profile, problems, _gaps, _merged = validate_profile_file(Path(tmp))
+    finally:
+        os.unlink(tmp)
+    mine = page_problems(page, problems)
+    if mine:
+        return SaveResult(False, mine, state)
+    pf.save()
+    return SaveResult(True, [], load_state(path))
+
+
+def new_profile(folder: Path, name: str, example: Path | None) -> Path:
+    """Start a profile for school ``name`` in ``folder`` (blank, or a copy of a bundled example)."""
+    from ..output import write_atomic
+    from ..profile import slugify
+
+    slug = slugify(name) or "school"
+    target = folder / f"{slug}.yaml"
+    if target.exists():
+        raise SendkitError(f"{target.name} already exists in this folder: open it from the list, or "
+                           "choose another name")
+    if example is not None:
+        pf = ProfileFile.from_text(target, example.read_text(encoding="utf-8"))
+        pf.set(("school", "name"), name)
+        if pf.get(("school", "slug")) is not None:
+            pf.set(("school", "slug"), slug)
+        text = pf.dump()
+    else:
+        pf = ProfileFile.from_text(target, f"# {name}: school profile for sendkit.\n# Written by `sendkit serve`; "
+                                           "you can also edit it by hand.\n")
+        pf.set(("school", "name"), name)
+        text = pf.dump()
+    write_atomic(target, text)
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Preview and coverage
+
+@dataclass
+class CoverageItem:
+    id: str
+    title: str
+    force: str
+    status: str  # present | to-complete | missing
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    html: dict[str, str]  # document type -> the page as it will be published
+    coverage: dict[str, list[CoverageItem]]
+    complete: bool
+
+
+_PREVIEW_CACHE: dict[str, Preview] = {}
+_PREVIEW_LOCK = threading.Lock()
+
+
+def preview(state: ProfileState) -> Preview | None:
+    """Both documents composed and rendered to HTML, with every requirement's coverage."""
+    if not state.valid:
+        return None
+    key = hashlib.sha256(repr((_fingerprint(state.path), getattr(state, "_sources", ()))).encode()).hexdigest()
+    with _PREVIEW_LOCK:
+        if key in _PREVIEW_CACHE:
+            return _PREVIEW_CACHE[key]
+    from ..batch import library_for
+    from ..build import coverage
+    from ..catalogue import load_catalogue
+    from ..clauses import bundled_outline
+    from ..compose import compose_documents
+    from ..render.html import render_html
+
+    profile = state.profile
+    library = library_for(profile)
+    catalogue = load_catalogue(None)
+    composed = compose_documents(profile, library, [bundled_outline(t, library) for t in DOCUMENT_ORDER],
+                                 allow_incomplete=True)
+    html, cover = {}, {}
+    complete = True
+    for c in composed:
+        doc = c.document
+        html[doc.type] = render_html(doc)
+        result = coverage(doc, catalogue, profile.setting)
+        items = []
+        for req in catalogue.for_document(doc.type):
+            if req.id in result["not_applicable"]:
+                continue
+            sections = [s for s in doc.sections if req.id in s.satisfies]
+            fields = sorted({f for s in sections for f in getattr(s, "incomplete", [])})
+            if req.id in result["satisfied"] and not fields:
+                status = "present"
+            elif fields:
+                status = "to-complete"
+            else:
+                status = "missing"
+            complete &= status == "present"
+            items.append(CoverageItem(req.id, req.title, req.force, status, fields))
+        order = {"to-complete": 0, "missing": 1, "present": 2}
+        items.sort(key=lambda i: order[i.status])
+        cover[doc.type] = items
+    result = Preview(html, cover, complete)
+    with _PREVIEW_LOCK:
+        if len(_PREVIEW_CACHE) > 32:
+            _PREVIEW_CACHE.clear()
+        _PREVIEW_CACHE[key] = result
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads
+
+FILE_FORMATS = ("html", "pdf", "docx")
+
+
+def build_files(state: ProfileState, documents: tuple[str, ...], formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Build with `build_profile` (as `sendkit build`) into a temporary folder; return the files' bytes."""
+    from ..batch import library_for, source_files
+    from ..build import BuildOptions, build_profile
+
+    profile = state.profile
+    options = BuildOptions(formats=formats, documents=documents, allow_incomplete=True)
+    with tempfile.TemporaryDirectory(prefix="sendkit-serve-") as tmp:
+        result = build_profile(profile, Path(tmp), options, library=library_for(profile),
+                               source_files=source_files(profile))
+        return {p.name: p.read_bytes() for p in result.outputs if p.is_file()}
+
+
+def zip_bytes(files: dict[str, bytes], folder: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(f"{folder}/{name}" if folder else name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a document
+
+UPLOAD_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "markdown": ".md", "text": ".txt"}
+
+
+def check_upload(data: bytes, filename: str, setting: str | None = None):
+    """Check uploaded document bytes, read by content (not by the name it came with).
+
+    Returns ``(CheckRun, json_text)``. The bytes go to a private temporary folder, removed at once.
+    """
+    from ..checker.run import CheckSettings, check_paths
+    from ..readers import sniff_format
+    from ..reporters import REPORTERS
+
+    shown = _safe_name(filename) or "document"
+    if not data:
+        raise InputError(f"{shown}: the file is empty")
+    fmt = sniff_format(data, shown)
+    if fmt == "text" and shown.lower().endswith((".md", ".markdown")):
+        fmt = "markdown"
+    with tempfile.TemporaryDirectory(prefix="sendkit-check-") as tmp:
+        target = Path(tmp) / ("upload" + UPLOAD_SUFFIX.get(fmt, ".txt"))
+        target.write_bytes(data)
+        run = check_paths([str(target)], CheckSettings(setting=setting, search_config=False))
+    for doc in run.documents:
+        if doc.error:
+            doc.error = doc.error.replace(str(target), shown).replace(target.name, shown)
+        doc.path = shown
+    return run, REPORTERS["json"](run, color=False)
+
+
+def check_url(url: str, setting: str | None = None):
+    """Check a web address, as `sendkit check URL` does (same timeouts and size limits)."""
+    from ..checker.run import CheckSettings, check_paths
+    from ..reporters import REPORTERS
+
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise InputError(f"`{url}` is not a web address: it must start with https:// or http://")
+    run = check_paths([url], CheckSettings(setting=setting, search_config=False))
+    return run, REPORTERS["json"](run, color=False)
+
+
+def _safe_name(filename: str | None) -> str:
+    name = Path(str(filename or "").replace("\\", "/")).name
+    return "".join(c for c in name if c.isprintable() and c not in "<>\"'`")[:120]
+
+
+# ---------------------------------------------------------------------------------------------
+# Annual reviews
+
+@dataclass
+class ReviewOutcome:
+    rows: list[dict[str, Any]]  # the schedule shown on the page, soonest action first
+    errors: list[str]
+    files: dict[str, tuple[bytes, str]]  # download name -> (bytes, media type)
+    letters: int
+
+
+def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: date) -> ReviewOutcome:
+    """Schedule the uploaded pupil list with `run_reviews` (as `sendkit reviews`).
+
+    The list and every output live in a private temporary folder (0700) that is removed before this
+    returns; what the pages offer for download is held in memory only.
+    """
+    from ..reviews.runner import ReviewSettings, run_reviews
+
+    name = _safe_name(filename).lower()
+    suffix = ".yaml" if name.endswith((".yaml", ".yml")) else (
+        Path(name).suffix if name.endswith((".xlsx", ".xls", ".ods", ".numbers")) else ".csv")
+    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")
+    try:
+        os.chmod(tmp, 0o700)
+        pupils = Path(tmp) / f"pupils{suffix}"
+        pupils.write_bytes(data)
+        out = Path(tmp) / "out"
+        settings = ReviewSettings(as_of=as_of, jobs=1, generated_at=datetime.now().astimezone())
+        result = run_reviews(pupils, profile_path, out, settings)
+        run = result.run
+        rows = []
+        for pupil, sched in run.items:
+            when, action = sched.next_action(as_of)
+            rows.append({"pupil_id": sched.pupil_id,
+                         "name": f"{pupil.first_name} {pupil.last_name}".strip(),
+                         "year_group": sched.year_group, "next_date": when, "next_action": action,
+                         "meeting": sched.meeting_date or sched.planning_date,
+                         "due_by": sched.review_due_by.date,
+                         "flags": [f.replace("_", " ") for f in sched.flags]})
+        errors = [e.terminal() if hasattr(e, "terminal") else str(e) for e in result.errors]
+        letters = {str(p.relative_to(out / "letters")): p.read_bytes()
+                   for p in sorted((out / "letters").rglob("*")) if p.is_file()} if (out / "letters").is_dir() else {}
+        files = {"letters.zip": (zip_bytes(letters, "letters"), "application/zip")}
+        for fname, media in (("reviews.ics", "text/calendar"), ("schedule.csv", "text/csv"),
+                             ("schedule.json", "application/json")):
+            if (out / fname).is_file():
+                files[fname] = ((out / fname).read_bytes(), media)
+        return ReviewOutcome(rows, errors, files, len(letters))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a browser session holds in memory (never on disk, never in the cookie)
+
+class SessionStore:
+    """Per-session downloads (check reports, review outputs) in memory, forgotten after ``ttl`` seconds."""
+
+    def __init__(self, ttl: float = 3600.0):
+        self.ttl = ttl
+        self._data: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, sid: str, key: str, value: Any) -> None:
+        with self._lock:
+            self._expire()
+            _, bucket = self._data.get(sid, (0.0, {}))
+            bucket[key] = value
+            self._data[sid] = (time.monotonic(), bucket)
+
+    def get(self, sid: str, key: str) -> Any:
+        with self._lock:
+            self._expire()
+            entry = self._data.get(sid)
+            return entry[1].get(key) if entry else None
+
+    def forget(self, sid: str, key: str | None = None) -> None:
+        with self._lock:
+            if key is None:
+                self._data.pop(sid, None)
+            elif sid in self._data:
+                self._data[sid][1].pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for sid in [s for s, (t, _) in self._data.items() if now - t > self.ttl]:
+            del self._data[sid]
+
+
+__all__ = ["ProfileState", "load_state", "save_page", "preview", "build_files", "check_upload", "check_url",
+           "run_review_upload", "SessionStore", "find_school_profiles", "new_profile", "Form", "profile_form"]

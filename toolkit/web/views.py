@@ -1,0 +1,550 @@
+"""The pages. Each route parses the request, calls one function in :mod:`toolkit.web.service` (which
+calls the library, as the commands do) and renders a template. No rule, clause or schema knowledge
+lives here: questions come from :mod:`toolkit.web.schema_form`, problems from `sendkit validate`'s code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request, session,
+                   url_for)
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from ..errors import Problem, SendkitError
+from . import security, service
+from .schema_form import (FIRST_TASK, Page, Question, date_parts, display_value, field_id, field_name,
+                          humanise, profile_form)
+
+blueprint = Blueprint("web", __name__)
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+def _folder() -> Path:
+    return current_app.config["FOLDER"]
+
+
+def _store() -> service.SessionStore:
+    return current_app.extensions["sendkit_store"]
+
+
+def _profile_path(name: str) -> Path:
+    """The profile ``name`` (a file stem) in the workspace folder, or 404."""
+    if not _NAME.match(name):
+        abort(404)
+    first = current_app.config.get("PROFILE")
+    if first is not None and first.stem == name:
+        return first
+    for suffix in (".yaml", ".yml"):
+        path = _folder() / f"{name}{suffix}"
+        if path.is_file():
+            if path in service.find_school_profiles(_folder()):
+                return path
+    abort(404)
+
+
+def _state(name: str) -> service.ProfileState:
+    return service.load_state(_profile_path(name))
+
+
+def problem_text(p: Problem, label: str | None = None) -> str:
+    """A problem in the words `sendkit validate` uses, without the file and line (the page is the place).
+
+    A suggestion that tells a YAML editor which key to add is left out: the form asks the question.
+    """
+    text = p.message.replace("`", "'")
+    if p.expected:
+        text += f" (expected {p.expected})"
+    if p.suggestion and not p.suggestion.startswith("add `"):
+        text += ". " + (p.suggestion[:1].upper() + p.suggestion[1:]).replace("`", "'")
+    return f"{label}: {text}" if label else text
+
+
+def _label_for(field: str) -> str:
+    """A field path as words for a message: people.senco.phone -> 'SENCO: Phone'."""
+    page = profile_form().page_of_field(field)
+    parts = field.split(".")
+    plain = [p for p in parts if not p.isdigit()]
+    if page is not None:
+        for q in page.all_questions():
+            if [str(x) for x in q.path] == plain:
+                if page.is_list:
+                    index = next((int(p) for p in parts if p.isdigit()), None)
+                    owner = page.title + (f" {index + 1}" if index is not None else "")
+                    return owner if q is page.questions[0] else f"{owner}: {q.label}"
+                return q.label if q.label == page.title else f"{page.title}: {q.label}"
+        return page.title
+    return humanise(plain[-1]) if plain else "Profile"
+
+
+def _task_status(state: service.ProfileState, task) -> str:
+    if state.file is None:
+        return "cannot-start"
+    if task.id != FIRST_TASK:
+        first = profile_form().task(FIRST_TASK)
+        if first is not None and (state.file.get(("school",)) is None
+                                  or [p for p in state.problems if (p.field or "").split(".")[0] in first.sections]):
+            return "cannot-start"
+    return "incomplete" if state.problems_under(task.sections) else "completed"
+
+
+STATUS_TAGS = {
+    "completed": {"text": "Completed"},
+    "incomplete": {"text": "Incomplete", "classes": "govuk-tag--blue"},
+    "cannot-start": {"text": "Cannot start yet", "classes": "govuk-tag--grey"},
+}
+
+
+def _first_page_url(name: str, task) -> str:
+    return url_for("web.question", name=name, page_id=task.pages[0].id)
+
+
+def _task_url(name: str, task, state: service.ProfileState) -> str:
+    answered = state.file is not None and any(state.file.get((s,)) is not None for s in task.sections)
+    return url_for("web.task", name=name, task_id=task.id) if answered else _first_page_url(name, task)
+
+
+def _field_link(name: str, field: str) -> str | None:
+    page = profile_form().page_of_field(field)
+    if page is None:
+        return None
+    return url_for("web.question", name=name, page_id=page.id) + "#" + _anchor_for(page, field)
+
+
+def _anchor_for(page: Page, field: str) -> str:
+    """The id of the input a problem at ``field`` belongs to (the first input of a group)."""
+    parts = field.split(".")
+    for q in page.all_questions():
+        qparts = [str(p) for p in q.path]
+        plain = [p for p in parts if not p.isdigit()]
+        if plain == qparts:
+            if page.is_list:
+                return field_id(parts)
+            return field_id(q.path) + ("-day" if q.kind == "date" else "")
+    for q in page.all_questions():
+        if q.simple and [str(p) for p in q.path][:len(parts)] == parts:
+            return field_id(q.path) + ("-day" if q.kind == "date" else "")
+    return "main-content"
+
+
+# ---------------------------------------------------------------------------------------------
+# Start and home
+
+@blueprint.get("/start")
+def start():
+    """The address printed at start: the token becomes this browser's session."""
+    if not security.check_token(request.args.get("token")):
+        abort(403)
+    session.clear()
+    session["auth"] = True
+    security.csrf_token()
+    security.session_id()
+    first = current_app.config.get("PROFILE")
+    if first is not None:
+        return redirect(url_for("web.tasks", name=first.stem))
+    return redirect(url_for("web.home"))
+
+
+@blueprint.get("/")
+def home():
+    profiles = []
+    for path in service.find_school_profiles(_folder()):
+        state = service.load_state(path)
+        school = state.file.get(("school", "name")) if state.file is not None else None
+        profiles.append({"name": path.stem, "file": path.name, "school": school or path.stem})
+    return render_template("home.html", profiles=profiles, examples=_examples(), folder=_folder(),
+                           errors=[], values={})
+
+
+def _examples() -> dict[str, Path]:
+    from ..resources import data_dir
+
+    return {p.stem: p for p in sorted(data_dir("school_profiles").glob("*.yaml")) if "term-dates" not in p.name}
+
+
+@blueprint.post("/new")
+def new_school():
+    name = (request.form.get("school_name") or "").strip()
+    start_from = request.form.get("start_from") or "blank"
+    examples = _examples()
+    errors = []
+    if not name:
+        errors.append({"text": "Enter the school's name", "href": "#school_name"})
+    elif len(name) > 200:
+        errors.append({"text": "The school's name must be 200 characters or fewer", "href": "#school_name"})
+    if start_from != "blank" and start_from not in examples:
+        errors.append({"text": "Choose a blank profile or one of the examples", "href": "#start_from"})
+    if not errors:
+        try:
+            path = service.new_profile(_folder(), name, None if start_from == "blank" else examples[start_from])
+        except SendkitError as exc:
+            errors.append({"text": str(exc), "href": "#school_name"})
+        else:
+            return redirect(url_for("web.tasks", name=path.stem))
+    profiles = [{"name": p.stem, "file": p.name, "school": p.stem} for p in service.find_school_profiles(_folder())]
+    return render_template("home.html", profiles=profiles, examples=examples, folder=_folder(), errors=errors,
+                           values={"school_name": name, "start_from": start_from}), 400
+
+
+# ---------------------------------------------------------------------------------------------
+# A school: task list, preview, coverage, downloads
+
+@blueprint.get("/school/<name>/")
+def tasks(name: str):
+    state = _state(name)
+    form = profile_form()
+    rows = []
+    for task in form.tasks:
+        status = _task_status(state, task)
+        rows.append({"title": {"text": task.title},
+                     "href": None if status == "cannot-start" else _task_url(name, task, state),
+                     "hint": {"text": _task_hint(state, task, status)} if _task_hint(state, task, status) else None,
+                     "status": {"tag": STATUS_TAGS[status]} if status != "completed" else {"text": "Completed"}})
+    preview = service.preview(state) if state.valid else None
+    problems = [{"text": problem_text(p, _label_for(p.field) if p.field else None),
+                 "href": _field_link(name, p.field) if p.field else None} for p in state.problems]
+    coverage = {}
+    if preview is not None:
+        for doc_type, items in preview.coverage.items():
+            coverage[doc_type] = [{"item": i, "links": [(_label_for(f), _field_link(name, f)) for f in i.fields]}
+                                  for i in items]
+    return render_template("tasks.html", name=name, state=state, rows=rows, preview=preview, coverage=coverage,
+                           problems=problems, documents=service.DOCUMENT_NAMES,
+                           completed=sum(1 for r in rows if r["status"].get("text") == "Completed"),
+                           school=(state.file.get(("school", "name")) if state.file is not None else name) or name)
+
+
+def _task_hint(state: service.ProfileState, task, status: str) -> str | None:
+    if status == "cannot-start":
+        return "Answer the questions about your school first"
+    count = len(state.problems_under(task.sections))
+    if count:
+        return f"{count} answer{'s' if count > 1 else ''} to give or correct"
+    return None
+
+
+@blueprint.get("/school/<name>/task/<task_id>")
+def task(name: str, task_id: str):
+    state = _state(name)
+    task = profile_form().task(task_id)
+    if task is None:
+        abort(404)
+    problems = state.problems_under(task.sections)
+    by_field: dict[str, list[str]] = {}
+    for p in problems:
+        by_field.setdefault(p.field or "", []).append(problem_text(p))
+    cards = []
+    for page in task.pages:
+        rows = []
+        if page.is_list:
+            q = page.questions[0]
+            items = service.list_items(state, q)
+            for i, item in enumerate(items):
+                summary = "; ".join(display_value(c, item.get(c.name)) for c in q.children
+                                    if item.get(c.name) not in (None, "", []))
+                rows.append({"key": {"text": f"{q.label} {i + 1}"}, "value": {"text": summary},
+                             "actions": {"items": [{"href": url_for("web.question", name=name, page_id=page.id)
+                                                    + "#" + field_id(q.path + (i,) + (q.children[0].name,)),
+                                                    "text": "Change", "visuallyHiddenText": f"{q.label} {i + 1}"}]}})
+            if not items:
+                rows.append({"key": {"text": q.label}, "value": {"text": "None given"},
+                             "actions": {"items": [{"href": url_for("web.question", name=name, page_id=page.id),
+                                                    "text": "Add", "visuallyHiddenText": q.label}]}})
+        else:
+            for q in page.questions:
+                value = service.current_value(state, q.path)
+                shown = display_value(q, value)
+                notes = [t for f, texts in by_field.items() if f == q.dotted for t in texts]
+                if not shown:
+                    inherited, where, _locked = service.inherited(state, q.path)
+                    if inherited is not None:
+                        shown = f"{display_value(q, inherited)} (from the trust: {where})"
+                rows.append({"key": {"text": q.label},
+                             "value": {"text": shown or ("; ".join(notes) if notes else "Not given")},
+                             "actions": {"items": [{"href": url_for("web.question", name=name, page_id=page.id)
+                                                    + "#" + field_id(q.path) + ("-day" if q.kind == "date" else ""),
+                                                    "text": "Change", "visuallyHiddenText": q.label}]}})
+        cards.append({"page": page, "rows": rows})
+    problem_list = [{"text": problem_text(p, _label_for(p.field) if p.field else None),
+                     "href": _field_link(name, p.field) if p.field else None} for p in problems]
+    return render_template("task.html", name=name, task=task, cards=cards, problems=problem_list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Question pages
+
+def _input_value(q: Question, value: Any) -> Any:
+    if q.kind == "date":
+        return date_parts(value)
+    if q.kind == "boolean":
+        return "yes" if value is True else "no" if value is False else ""
+    if q.kind == "lines":
+        return "\n".join(str(v) for v in value) if isinstance(value, list) else ("" if value is None else str(value))
+    return "" if value is None else str(value)
+
+
+def _submitted_value(q: Question, path: tuple, form: Any) -> Any:
+    name = field_name(path)
+    if q.kind == "date":
+        return {p: form.get(f"{name}-{p}", "") for p in ("day", "month", "year")}
+    return form.get(name, "")
+
+
+def _page_context(name: str, page: Page, state: service.ProfileState, submitted: Any = None,
+                  problems: list[Problem] = ()) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    summary = []
+    for p in problems:
+        anchor = _anchor_for(page, p.field or page.id)
+        key = anchor[:-4] if anchor.endswith("-day") else anchor
+        label = _label_for(p.field) if p.field else page.title
+        text = problem_text(p, label)
+        errors.setdefault(key, text)
+        summary.append({"text": text, "href": "#" + anchor})
+    gaps = {p.field: problem_text(p) for p in state.gaps}
+    questions = []
+    if page.is_list:
+        q = page.questions[0]
+        if submitted is not None:
+            count = int(submitted.get(f"{q.dotted}.count", "0") or 0)
+            items = []
+            for i in range(count):
+                items.append({c.name: _submitted_value(c, q.path + (i, c.name), submitted) for c in q.children})
+        else:
+            items = [{c.name: _input_value(c, item.get(c.name)) for c in q.children}
+                     for item in service.list_items(state, q)]
+        if request.args.get("add") or not items or submitted is None:
+            items.append({c.name: _input_value(c, None) for c in q.children})
+        return {"list_question": q, "items": items, "errors": errors, "summary": summary, "gaps": gaps,
+                "questions": []}
+    for q in page.questions:
+        value = service.current_value(state, q.path)
+        inherited_value, where, locked = service.inherited(state, q.path)
+        if submitted is not None:
+            shown = _submitted_value(q, q.path, submitted)
+        elif value is None and q.default is not None and q.kind in ("boolean",):
+            shown = _input_value(q, q.default)
+        else:
+            shown = _input_value(q, value)
+        questions.append({"q": q, "value": shown, "error": errors.get(field_id(q.path)),
+                          "gap": gaps.get(q.dotted),
+                          "inherited": (display_value(q, inherited_value), where) if where else None,
+                          "locked": locked})
+    return {"questions": questions, "errors": errors, "summary": summary, "list_question": None, "items": []}
+
+
+@blueprint.route("/school/<name>/page/<page_id>", methods=["GET", "POST"])
+def question(name: str, page_id: str):
+    path = _profile_path(name)
+    form = profile_form()
+    page = form.page(page_id)
+    if page is None:
+        abort(404)
+    task = form.task(page.task)
+    if request.method == "POST":
+        result = service.save_page(path, page, request.form)
+        if result.saved:
+            if request.form.get("action") == "add":
+                return redirect(url_for("web.question", name=name, page_id=page.id, add=1) + "#add-another")
+            pages = task.pages
+            index = pages.index(page)
+            if index + 1 < len(pages):
+                return redirect(url_for("web.question", name=name, page_id=pages[index + 1].id))
+            return redirect(url_for("web.task", name=name, task_id=task.id))
+        context = _page_context(name, page, result.state or service.load_state(path), request.form, result.problems)
+        return render_template("question.html", name=name, page=page, task=task, **context), 400
+    state = service.load_state(path)
+    if state.file is None:
+        return render_template("error.html", title="This profile cannot be opened", message=state.error), 400
+    context = _page_context(name, page, state)
+    return render_template("question.html", name=name, page=page, task=task, **context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Preview and downloads
+
+@blueprint.get("/school/<name>/preview/<doc_type>")
+def preview_document(name: str, doc_type: str):
+    if doc_type not in service.DOCUMENT_NAMES:
+        abort(404)
+    state = _state(name)
+    preview = service.preview(state)
+    if preview is None:
+        return render_template("error.html", title="No preview yet",
+                               message="The preview appears when the profile has no problems left."), 409
+    g.csp = security.PREVIEW_CSP
+    return Response(preview.html[doc_type], mimetype="text/html")
+
+
+DOWNLOADS = {f"{doc}.{fmt}": (doc, fmt) for doc in service.DOCUMENT_NAMES for fmt in service.FILE_FORMATS}
+MEDIA = {"html": "text/html", "pdf": "application/pdf",
+         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "json": "application/json", "zip": "application/zip"}
+
+
+@blueprint.get("/school/<name>/download/<filename>")
+def download(name: str, filename: str):
+    state = _state(name)
+    if not state.valid:
+        abort(409)
+    from ..build import DOCUMENT_TYPES
+
+    kinds = {v: k for k, v in DOCUMENT_TYPES.items()}  # sen-information-report -> report
+    if filename in DOWNLOADS:
+        doc, fmt = DOWNLOADS[filename]
+        files = service.build_files(state, (kinds[doc],), (fmt,))
+        data = files[filename]
+        media = MEDIA[fmt]
+    elif filename in ("build.json", f"{name}.zip"):
+        files = service.build_files(state, tuple(kinds[d] for d in service.DOCUMENT_ORDER), service.FILE_FORMATS)
+        if filename == "build.json":
+            data, media = files["build.json"], MEDIA["json"]
+        else:
+            data, media = service.zip_bytes(files, state.profile.slug), MEDIA["zip"]
+    else:
+        abort(404)
+    return Response(data, mimetype=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a document
+
+@blueprint.route("/check", methods=["GET", "POST"])
+def check():
+    if request.method == "GET":
+        return render_template("check.html", run=None, errors=[], url="", groups=None)
+    upload = request.files.get("document")
+    url = (request.form.get("url") or "").strip()
+    try:
+        if upload is not None and upload.filename:
+            run, json_text = service.check_upload(upload.read(), upload.filename)
+        elif url:
+            run, json_text = service.check_url(url)
+        else:
+            return render_template("check.html", run=None, url="", groups=None, errors=[
+                {"text": "Choose a file to check, or give a web address", "href": "#document"}]), 400
+    except SendkitError as exc:
+        return render_template("check.html", run=None, url=url, groups=None,
+                               errors=[{"text": str(exc), "href": "#document"}]), 400
+    _store().put(security.session_id(), "check.json", json_text.encode("utf-8"))
+    doc = run.documents[0]
+    if doc.error:
+        return render_template("check.html", run=None, url=url, groups=None,
+                               errors=[{"text": doc.error, "href": "#document"}]), 400
+    order = ("missing", "partial", "present", "not_applicable")
+    groups = [(status, [f for f in doc.results if f.status == status]) for status in order]
+    return render_template("check.html", run=run, doc=doc, groups=groups, errors=[], url=url)
+
+
+@blueprint.get("/check/report.json")
+def check_report():
+    data = _store().get(security.session_id(), "check.json")
+    if data is None:
+        abort(404)
+    return Response(data, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="sendkit-check.json"'})
+
+
+# ---------------------------------------------------------------------------------------------
+# Annual reviews
+
+@blueprint.route("/school/<name>/reviews", methods=["GET", "POST"])
+def reviews(name: str):
+    path = _profile_path(name)
+    state = service.load_state(path)
+    key = f"reviews:{name}"
+    if request.method == "GET":
+        return render_template("reviews.html", name=name, outcome=_store().get(security.session_id(), key),
+                               errors=[], valid=state.valid)
+    upload = request.files.get("pupils")
+    if upload is None or not upload.filename:
+        return render_template("reviews.html", name=name, outcome=None, valid=state.valid,
+                               errors=[{"text": "Choose the pupil list to upload", "href": "#pupils"}]), 400
+    if not state.valid:
+        return render_template("reviews.html", name=name, outcome=None, valid=False,
+                               errors=[{"text": "The school profile has problems: correct them first",
+                                        "href": url_for("web.tasks", name=name)}]), 400
+    as_of = current_app.config.get("AS_OF") or date.today()
+    try:
+        outcome = service.run_review_upload(upload.read(), upload.filename, path, as_of)
+    except SendkitError as exc:
+        lines = [str(exc)] + [str(p) for p in exc.problems]
+        return render_template("reviews.html", name=name, outcome=None, valid=True,
+                               errors=[{"text": _without_paths(line), "href": "#pupils"} for line in lines]), 400
+    _store().put(security.session_id(), key, outcome)
+    return render_template("reviews.html", name=name, outcome=outcome, errors=[], valid=True)
+
+
+def _without_paths(text: str) -> str:
+    """A reader's message about the temporary copy, as about the file the user uploaded."""
+    return re.sub(r"\S*sendkit-reviews-[^/\s]*/pupils\.\w+", "the pupil list", text)
+
+
+@blueprint.get("/school/<name>/reviews/<filename>")
+def review_download(name: str, filename: str):
+    _profile_path(name)
+    outcome = _store().get(security.session_id(), f"reviews:{name}")
+    if outcome is None or filename not in outcome.files:
+        abort(404)
+    data, media = outcome.files[filename]
+    return Response(data, mimetype=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@blueprint.post("/school/<name>/reviews/forget")
+def review_forget(name: str):
+    _store().forget(security.session_id(), f"reviews:{name}")
+    return redirect(url_for("web.reviews", name=name))
+
+
+@blueprint.post("/finish")
+def finish():
+    """End the session: forget every upload held for it."""
+    _store().forget(security.session_id())
+    session.clear()
+    return render_template("error.html", title="You have finished",
+                           message="sendkit has forgotten the files you uploaded. Your profiles are saved. "
+                                   "You can close this window and stop sendkit with Ctrl+C in the terminal."), 200
+
+
+# ---------------------------------------------------------------------------------------------
+# Error pages: plain words, never a traceback, and the server keeps running
+
+MESSAGES = {
+    400: ("Something was wrong with that request", "Go back and try again."),
+    403: ("Open sendkit from the address in the terminal",
+          "For your school's data, sendkit only answers the browser that opened the address it printed "
+          "when it started (the one with ?token=). Copy that address into this browser."),
+    404: ("Page not found", "Check the address, or go back to the start."),
+    405: ("Page not found", "Go back to the start."),
+    409: ("Not ready yet", "The school profile still has problems: correct them on the task list first."),
+    413: ("The file is too large", "Files must be smaller than 20 MB."),
+}
+
+
+def install_error_pages(app) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        title, message = MESSAGES.get(exc.code or 500, ("Something went wrong", "Go back and try again."))
+        if exc.code == 400 and exc.description and not exc.description.startswith("The browser"):
+            message = exc.description
+        if isinstance(exc, RequestEntityTooLarge):
+            message = "Files must be smaller than 20 MB. Choose a smaller file."
+        return render_template("error.html", title=title, message=message), exc.code or 500
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        # A bug, not bad input. Its message could quote pupil data: say only what kind it was.
+        import logging
+
+        logging.getLogger("sendkit.web").error("internal error (%s) on %s", type(exc).__name__, request.endpoint)
+        return render_template("error.html", title="Sorry, something went wrong",
+                               message=f"sendkit hit an internal error ({type(exc).__name__}). Nothing was "
+                                       "saved by this request; your profile is as it was. Please report it."), 500
