@@ -94,6 +94,10 @@ class ConfigError(SendkitError):
     """A checker configuration (.sendkit.yaml) that cannot be loaded or does not validate."""
 
 
+class CatalogueError(SendkitError):
+    """A requirement catalogue entry that does not validate (a problem for contributors, not schools)."""
+
+
 def read_input(path: str | Path, error: type[SendkitError], what: str = "file") -> bytes:
     """The bytes of an input file, or ``error`` with a one-line reason a user can act on."""
     shown = display_path(path)
@@ -215,6 +219,7 @@ __all__ = [
     "OutputError",
     "InputError",
     "ConfigError",
+    "CatalogueError",
     "did_you_mean",
     "read_input",
     "decode_input",

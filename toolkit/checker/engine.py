@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from ..catalogue import POLICY, REPORT, Catalogue, Requirement, load_catalogue
+from ..catalogue import POLICY, REPORT, Catalogue, Requirement, Signals, load_catalogue
+from ..errors import did_you_mean
 from ..document import Document
 from .config import TYPES
 from .findings import DocumentReport, Evidence, Finding, Note
 from .hooks import HOOKS, Context, Verdict
 from .patterns import URL
 from .passages import Part, parts_of
-from .signals import judge_signals, quote, rx, where
+from .signals import judge_signals, quote, where
 
 DOC_TYPES = tuple(t for t in TYPES if t != "auto")
 
@@ -89,7 +91,7 @@ def _type_notes(document: Document, parts: list[Part], doc_type: str, detected: 
 def check_document(document: Document, options: CheckOptions | None = None) -> DocumentReport:
     """Judge ``document`` against every requirement that applies to its type and setting."""
     options = options or CheckOptions()
-    catalogue = load_catalogue(options.edition)
+    catalogue = checker_catalogue(options.edition)
     parts = parts_of(document)
     detected = _detect(document, parts)
     doc_type = detected if options.doc_type in (None, "auto") else options.doc_type
@@ -122,31 +124,30 @@ def _stamp(req: Requirement, verdict: Verdict) -> Finding:
 
 def judge(req: Requirement, ctx: Context) -> Verdict:
     """One requirement's verdict: its hook when it names one, else its signals."""
-    name = req.extra.get("hook")
-    if name:
-        return HOOKS[name](ctx, req)
-    signals = req.extra.get("signals")
-    if not signals:
+    if req.hook:
+        return HOOKS[req.hook](ctx, req)
+    signals = req.signals
+    if signals is None:
         raise ValueError(f"requirement {req.id} has neither signals nor a hook in the catalogue")
     j = judge_signals(ctx.parts, signals)
-    thing = req.extra.get("what") or (req.title[0].lower() + req.title[1:])
+    thing = req.what or (req.title[0].lower() + req.title[1:])
     if j.status == "present":
         how = "under a heading that names it" if j.heading_hit else "in the text"
         return Verdict("present", f"Covered {how}" + (f" ({j.evidence[0].location})" if j.evidence else ""),
                        j.evidence)
     if j.status == "partial":
-        msg = req.extra.get("partial_when") or f"{thing[0].upper() + thing[1:]} mentioned only in passing: " \
+        msg = req.partial_when or f"{thing[0].upper() + thing[1:]} mentioned only in passing: " \
                                                "describe the school's own arrangements"
         return Verdict("partial", msg, j.evidence)
     quoted = _quoted_only(ctx.parts, signals)
     if quoted:
         return Verdict("missing", f"Only the statutory duty is quoted ({quoted[0].location}); the document does "
                                   f"not give the school's own {thing}", quoted)
-    return Verdict("missing", req.extra.get("missing_message") or f"No statement of {thing} found", [])
+    return Verdict("missing", req.missing_message or f"No statement of {thing} found", [])
 
 
-def _quoted_only(parts: list[Part], signals: dict) -> list[Evidence]:
-    phrases = [rx(p) for p in signals.get("phrases", [])]
+def _quoted_only(parts: list[Part], signals: Signals) -> list[Evidence]:
+    phrases = signals.phrases
     for part in parts:
         for s in part.sentences:
             if s.quoted:
@@ -159,5 +160,22 @@ def _quoted_only(parts: list[Part], signals: dict) -> list[Evidence]:
 
 def requirement_judged(req: Requirement) -> bool:
     """Whether the engine can judge ``req`` (it has signals or a registered hook)."""
-    name = req.extra.get("hook")
-    return bool(req.extra.get("signals")) or (name in HOOKS if name else False)
+    return req.signals is not None or (req.hook in HOOKS if req.hook else False)
+
+
+@lru_cache(maxsize=None)
+def checker_catalogue(edition: str | None = None) -> Catalogue:
+    """The catalogue of ``edition`` with every hook name resolved, checked once when it loads: a hook
+    that does not exist is a CatalogueError with the file, line and key, not a failure on the first
+    document that reaches it."""
+    catalogue = load_catalogue(edition)
+    resolve_hooks(catalogue)
+    return catalogue
+
+
+def resolve_hooks(catalogue: Catalogue) -> None:
+    """Raise CatalogueError for the first entry whose ``hook:`` names no registered hook."""
+    for req in catalogue:
+        if req.hook and req.hook not in HOOKS:
+            raise catalogue.error(req.id, "hook", f"no code hook is called `{req.hook}`",
+                                  did_you_mean(req.hook, HOOKS) or f"hooks: {', '.join(sorted(HOOKS))}")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import __version__
-from ..catalogue import edition_for, load_catalogue
+from ..catalogue import FORCES, edition_for, load_catalogue
 from ..errors import SendkitError, display_path
 from ..readers import EXTENSIONS
 from .config import FAIL_ON, SETTINGS, TYPES, Config, Waiver, apply_waivers, find_config, load_config
@@ -23,7 +23,7 @@ from .notes import find_notes, note_rule_ids
 
 # Suffixes a folder given on the command line is searched for: whatever the readers read.
 SUFFIXES = tuple(EXTENSIONS)
-FORCE_RANK = {"good": 1, "should": 2, "must": 3}
+FORCE_RANK = {force: len(FORCES) - i for i, force in enumerate(FORCES)}  # must 3, should 2, good 1
 FAILING = ("missing", "partial")
 
 

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..catalogue import Signals
 from .findings import Evidence
 from .passages import Part, Sentence, words
 
@@ -105,19 +106,19 @@ def where(part: Part, sentence: Sentence | None = None) -> str:
     return ", ".join(x for x in (loc, heading) if x)
 
 
-def judge_signals(parts: list[Part], signals: dict[str, Any]) -> Judgement:
-    """Score a requirement over the document's parts; see the module docstring for the keys."""
-    headings = [rx(p) for p in signals.get("headings", [])]
-    phrases = [rx(p) for p in signals.get("phrases", [])]
-    concrete = [rx(p) for p in signals.get("concrete", [])]
-    requires = [rx(p) for p in signals.get("present_requires", [])]
-    exclude = [rx(p) for p in signals.get("exclude", [])]
-    present_at = float(signals.get("present_at", 3))
-    partial_at = float(signals.get("partial_at", 0.5))
-    min_words = int(signals.get("min_sentence_words", 5))
-    context = [rx(p) for p in signals.get("context", [])]
-    count_quoted = bool(signals.get("count_quoted"))
-    list_full = bool(signals.get("list_items_full"))
+def judge_signals(parts: list[Part], signals: Signals | dict[str, Any]) -> Judgement:
+    """Score a requirement over the document's parts; see the module docstring for the keys.
+
+    ``signals`` is a catalogue entry's validated :class:`Signals` (a plain dict is validated first)."""
+    if not isinstance(signals, Signals):
+        signals = Signals.model_validate(signals)
+    headings, phrases, concrete = signals.headings, signals.phrases, signals.concrete
+    requires, exclude, context = signals.present_requires, signals.exclude, signals.context
+    present_at = float(signals.present_at)
+    partial_at = float(signals.partial_at)
+    min_words = signals.min_sentence_words
+    count_quoted = signals.count_quoted
+    list_full = signals.list_items_full
 
     def in_context(*texts: str) -> bool:
         return not context or any(c.search(t) for c in context for t in texts)
