@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -67,4 +66,3 @@ def serve_command(target, host, port, no_browser):
         server.server_close()
         app.extensions["sendkit_store"].clear()
     click.echo("sendkit stopped.")
-    sys.exit(0)

@@ -541,10 +541,15 @@ def install_error_pages(app) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        # A bug, not bad input. Its message could quote pupil data: say only what kind it was.
-        import logging
+        # A bug, not bad input: the one error boundary decides what it shows (its type, never a
+        # message that could quote pupil data); the traceback goes to the terminal only in debug mode.
+        from ..errors import report_error
 
-        logging.getLogger("sendkit.web").error("internal error (%s) on %s", type(exc).__name__, request.endpoint)
+        report = report_error(exc, command="sendkit serve")
+        if report.traceback:
+            import sys
+
+            print(report.traceback, file=sys.stderr)
         return render_template("error.html", title="Sorry, something went wrong",
-                               message=f"sendkit hit an internal error ({type(exc).__name__}). Nothing was "
-                                       "saved by this request; your profile is as it was. Please report it."), 500
+                               message=" ".join(report.lines) + " Nothing was saved by this request: your "
+                                                                "profile is as it was."), 500
