@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("profile", ("toolkit.profile",)),
     ("documents", ("toolkit.compose", "toolkit.clauses", "toolkit.catalogue", "toolkit.checker", "toolkit.reviews",
                    "toolkit.readers", "toolkit.render", "toolkit.reporters")),
-    ("build", ("toolkit.build", "toolkit.batch", "toolkit.trust.report")),
+    ("build", ("toolkit.build", "toolkit.batch", "toolkit.trust.report", "toolkit.diff")),
     ("interfaces", ("toolkit.commands", "toolkit.web", "toolkit.cli", "toolkit.__main__")),
 ]
 # The two ways in: nothing else may import them.

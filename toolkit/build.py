@@ -20,6 +20,7 @@ from . import __version__
 from .catalogue import Catalogue, load_catalogue
 from .clauses import ClauseLibrary, Outline, bundled_library, bundled_outline
 from .compose import Composed, compose_documents
+from .dates import add_months
 from .document import Document
 from .output import write_atomic
 from .workers import process_pool
@@ -73,6 +74,20 @@ def coverage(doc: Document, catalogue: Catalogue, setting: str) -> dict[str, Any
             unsatisfied.append(req.id)
     return {"complete": not unsatisfied, "satisfied": satisfied, "not_applicable": not_applicable,
             "unsatisfied": unsatisfied, "readability": readability.as_dict()}
+
+
+def approval_record(model) -> dict[str, Any]:
+    """Who approved the SEND policy, when, the minute, and when its next review is due."""
+    policy = model.policy
+    return {"approved_by": policy.approved_by, "approved_on": policy.approved_on.isoformat(),
+            "minute_reference": getattr(policy, "minute_reference", None),
+            "review_cycle_months": policy.review_cycle_months,
+            "next_review": add_months(policy.approved_on, policy.review_cycle_months).isoformat()}
+
+
+def profile_facts(model) -> dict[str, Any]:
+    """The school's facts as data, for build.json: `sendkit diff` compares two builds' facts."""
+    return model.model_dump(mode="json", exclude={"extends"})
 
 
 def body_text(doc: Document) -> str:
@@ -189,7 +204,9 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
         "options": {"formats": list(options.formats), "documents": list(options.documents),
                     "allow_incomplete": options.allow_incomplete},
         "complete": all(not d["incomplete"] and d["coverage"]["complete"] for d in documents),
+        "approval": approval_record(m),
         "documents": documents,
+        "facts": profile_facts(m),
     }
     if write_manifest:
         written.append(write_build_json(folder, manifest))

@@ -25,6 +25,7 @@ COMMANDS = {
     "explain": "explain:explain_command",
     "reviews": "reviews:reviews",
     "serve": "serve:serve_command",
+    "diff": "diff:diff_command",
 }
 
 

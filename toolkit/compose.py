@@ -390,7 +390,8 @@ def _front_matter(profile: Profile, document_type: str, published: date, next_re
     lines = [Paragraph([Inline("Published: ", bold=True), Inline(longdate(published)),
                         Inline("   Next review: ", bold=True), Inline(longdate(next_review))], style="lead")]
     if document_type == "send-policy":
-        approval = f"Approved by {m.policy.approved_by} on {longdate(m.policy.approved_on)}."
+        minute = f" (minute {m.policy.minute_reference})" if m.policy.minute_reference else ""
+        approval = f"Approved by {m.policy.approved_by} on {longdate(m.policy.approved_on)}{minute}."
         if m.policy.signed_by:
             approval += f" Signed: {m.policy.signed_by}."
         lines.append(Paragraph([Inline(approval)], style="lead"))

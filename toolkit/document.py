@@ -23,6 +23,7 @@ class Inline:
     italic: bool = False
     href: str | None = None
     marker: bool = False  # a visible "[to complete: ...]" marker
+    change: Literal["ins", "del"] | None = None  # a tracked change (sendkit diff), rendered as one in Word
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Section:
     clause_ids: list[str] = field(default_factory=list)
     satisfies: list[str] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  # profile fields shown as "[to complete: ...]"
+    change: Literal["ins", "del"] | None = None  # the heading is a tracked insertion or deletion
 
     @property
     def text(self) -> str:

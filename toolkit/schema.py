@@ -271,6 +271,8 @@ class Approval(Model):
     approved_by: Text = Field(description="for example 'the full governing body' or 'the trust board'")
     approved_on: date
     signed_by: Optional[Text] = None
+    minute_reference: Optional[Text] = Field(
+        None, description="the minute of the meeting that approved it, for example 'FGB 2026/14'")
     review_cycle_months: int = Field(12, ge=1, le=36)
 
 

@@ -9,6 +9,7 @@ paragraphs and tables interleaved. The zip is checked before python-docx opens i
 
 from __future__ import annotations
 
+
 import io
 import re
 import zipfile
@@ -103,6 +104,7 @@ class _Reader:
     has_styles: bool = False  # any heading or Title style in use
     shift: int = 1  # Heading N -> level N + shift
     _styles: dict = field(default_factory=dict)
+    _style_names: dict = field(default_factory=dict)  # style ID -> name, lower case
     _numbering: dict = field(default_factory=dict)
 
     def read(self, source: str) -> Document:
@@ -203,14 +205,19 @@ class _Reader:
         self._styles[style_id] = (level, title, bold)
         return self._styles[style_id]
 
+    def _style_name(self, style_id: str) -> str:
+        """A paragraph style's name, once per style: python-docx scans every style on each lookup."""
+        names = self._style_names
+        if style_id not in names:
+            try:
+                names[style_id] = (self.word.styles.get_by_id(style_id, 1).name or "").lower()
+            except (KeyError, ValueError):
+                names[style_id] = ""
+        return names[style_id]
+
     def _list_kind(self, el, style_id: str | None) -> str | None:
         num = el.find(f"{{{W}}}pPr/{{{W}}}numPr")
-        name = ""
-        if style_id:
-            try:
-                name = (self.word.styles.get_by_id(style_id, 1).name or "").lower()
-            except (KeyError, ValueError):
-                name = ""
+        name = self._style_name(style_id) if style_id else ""
         if num is None:
             if name.startswith("list number"):
                 return "ordered"

@@ -7,7 +7,10 @@ pane and Insert > Table of Contents rely on them), list styles, and fields for p
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, time
 
 from docx import Document as new_docx
@@ -108,16 +111,69 @@ def _hyperlink(paragraph, inline: Inline) -> None:
     paragraph._p.append(link)
 
 
+# Who and when for tracked changes (w:ins/w:del), and their ids; set by tracked_changes().
+_REVISIONS: ContextVar[tuple[str, str, itertools.count] | None] = ContextVar("sendkit_revisions", default=None)
+
+
+@contextmanager
+def tracked_changes(author: str, when: datetime):
+    """Render inlines and sections whose ``change`` is set as Word tracked changes by ``author``."""
+    token = _REVISIONS.set((author, when.strftime("%Y-%m-%dT%H:%M:%SZ"), itertools.count(1)))
+    try:
+        yield
+    finally:
+        _REVISIONS.reset(token)
+
+
+def _revision(change: str):
+    author, when, ids = _REVISIONS.get() or ("sendkit", "2000-01-01T00:00:00Z", itertools.count(1))
+    element = OxmlElement(f"w:{change}")
+    element.set(qn("w:id"), str(next(ids)))
+    element.set(qn("w:author"), author)
+    element.set(qn("w:date"), when)
+    return element
+
+
+def _track_run(r, change: str | None) -> None:
+    """Wrap one w:r in w:ins or w:del (whose text Word keeps in w:delText)."""
+    if not change:
+        return
+    wrapper = _revision(change)
+    r.addprevious(wrapper)
+    wrapper.append(r)
+    if change == "del":
+        for t in r.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+
+
+def _track_paragraph_mark(paragraph, change: str | None) -> None:
+    """A paragraph inserted or deleted whole: its mark is tracked too, so accepting or rejecting
+    removes the paragraph itself, not only its words."""
+    if not change:
+        return
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    rpr.append(_revision(change))
+
+
 def _add_inlines(paragraph, inlines: list[Inline]) -> None:
     for inline in inlines:
         if inline.href and not inline.marker:
             _hyperlink(paragraph, inline)
+            _track_run(paragraph._p[-1].find(qn("w:r")), inline.change)
             continue
         run = paragraph.add_run(inline.text)
         run.bold = inline.bold or None
         run.italic = inline.italic or None
         if inline.marker:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        _track_run(run._r, inline.change)
+    changes = {inline.change for inline in inlines}
+    if len(changes) == 1:
+        _track_paragraph_mark(paragraph, changes.pop())
 
 
 class _Styles:
@@ -138,8 +194,12 @@ class _Styles:
         return self._ids[name]
 
 
-def _add_heading(docx, styles: _Styles, text: str, level: int) -> None:
-    styles.paragraph(docx, f"Heading {min(max(level, 1), 9)}", text)
+def _add_heading(docx, styles: _Styles, text: str, level: int, change: str | None = None) -> None:
+    paragraph = styles.paragraph(docx, f"Heading {min(max(level, 1), 9)}", text)
+    if change:
+        for run in paragraph.runs:
+            _track_run(run._r, change)
+        _track_paragraph_mark(paragraph, change)
 
 
 def _add_block(docx, block, styles: _Styles) -> None:
@@ -215,8 +275,27 @@ def _deterministic(raw: bytes, stamp: tuple) -> bytes:
     return out.getvalue()
 
 
-def render_docx(doc: Document, *, toc: bool = True) -> bytes:
-    """A Word document for ``doc``; headings use Word's Heading styles (level = section level)."""
+def dates_line(doc: Document) -> list[str]:
+    """The closing line of a Word document, in parts: when it was published and is next reviewed."""
+    if not doc.published:
+        return []
+    parts = [f"Published {longdate(doc.published)}."]
+    return parts + [f" Next review {longdate(doc.next_review)}."] if doc.next_review else parts
+
+
+def _add_sections(docx, styles: _Styles, sections) -> None:
+    for sec in sections:
+        if sec.heading:
+            _add_heading(docx, styles, sec.heading, sec.level, sec.change)
+        for block in sec.blocks:
+            _add_block(docx, block, styles)
+
+
+def render_docx(doc: Document, *, toc: bool = True, preface: Document | None = None) -> bytes:
+    """A Word document for ``doc``; headings use Word's Heading styles (level = section level).
+
+    ``preface``: a short document (a summary of changes for governors) on pages of its own first.
+    """
     docx = new_docx()
     _style(docx)
     _set_language(docx.styles, doc.lang)
@@ -225,6 +304,10 @@ def render_docx(doc: Document, *, toc: bool = True) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     styles = _Styles(docx)
+    if preface is not None:
+        _add_heading(docx, styles, preface.title, 1)
+        _add_sections(docx, styles, preface.sections)
+        docx.add_page_break()
     _add_heading(docx, styles, doc.title, 1)
     if doc.subtitle:
         styles.paragraph(docx, None, doc.subtitle)
@@ -235,16 +318,11 @@ def render_docx(doc: Document, *, toc: bool = True) -> bytes:
         _field(docx.add_paragraph(), 'TOC \\o "2-3" \\h \\z \\u',
                "Right-click and choose Update Field to show the contents.")
         _update_fields_on_open(docx)
-    for sec in doc.sections:
-        if sec.heading:
-            _add_heading(docx, styles, sec.heading, sec.level)
-        for block in sec.blocks:
-            _add_block(docx, block, styles)
-    if doc.published:
+    _add_sections(docx, styles, doc.sections)
+    if parts := dates_line(doc):
         p = docx.add_paragraph()
-        p.add_run(f"Published {longdate(doc.published)}.").italic = True
-        if doc.next_review:
-            p.add_run(f" Next review {longdate(doc.next_review)}.").italic = True
+        for part in parts:
+            p.add_run(part).italic = True
     _footer(docx, doc)
     buffer = io.BytesIO()
     docx.save(buffer)
