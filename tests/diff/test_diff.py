@@ -38,7 +38,7 @@ def edited(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
     return path
 
 
-NEW_SENCO = ("name: Mrs Priya Sharma", "name: Mr Daniel Okafor")
+NEW_SENCO = ("name: Mrs Priya Sharma", "name: Mr Samuel Reid")
 NO_LEGO = ("    - name: Lego therapy\n      description: building together to practise turn-taking and talking\n"
            "      area: communication-and-interaction\n", "")
 
@@ -51,7 +51,7 @@ def last_year(tmp_path):
 def test_a_new_senco_and_a_removed_intervention_are_exactly_the_facts_that_changed(tmp_path, last_year):
     this_year = edited(tmp_path, "this-year.yaml", NEW_SENCO, NO_LEGO)
     (changes,) = compare(last_year, this_year, AS_OF).schools
-    assert [f.sentence() for f in changes.facts] == ["SENCO: Mrs Priya Sharma → Mr Daniel Okafor",
+    assert [f.sentence() for f in changes.facts] == ["SENCO: Mrs Priya Sharma → Mr Samuel Reid",
                                                      "Interventions removed: Lego therapy"]
     assert changes.coverage == [] and changes.edition is None and not changes.warnings
     reworded = {(s.document, s.heading) for s in changes.sections}
@@ -200,6 +200,12 @@ def test_word_level_marks_keep_the_formatting_of_the_version_each_word_comes_fro
         ("policy", None, "https://a.example/p")]
 
 
+def test_words_changed_side_by_side_are_one_change_not_a_word_by_word_tangle():
+    merged = merge_inlines([Inline("Our SENCO is Mrs Priya Sharma.")], [Inline("Our SENCO is Mr Samuel Reid.")])
+    assert [(i.text, i.change) for i in merged] == [("Our SENCO is ", None), ("Mrs Priya Sharma", "del"),
+                                                    ("Mr Samuel Reid", "ins"), (".", None)]
+
+
 def test_a_section_that_moved_is_reported_as_moved_and_tracked_as_a_cut_and_paste():
     a = _doc([Section("One", 2, [Paragraph([Inline("1")])]), Section("Two", 2, [Paragraph([Inline("2")])])])
     b = _doc([Section("Two", 2, [Paragraph([Inline("2")])]), Section("One", 2, [Paragraph([Inline("1")])])])
@@ -218,11 +224,11 @@ def test_cli_writes_every_output_and_says_what_changed(tmp_path, last_year):
                                                      "send-policy-tracked.docx"]
     md = (out / "changes.md").read_text()
     assert md.index("## Facts that changed") < md.index("## Sections") < md.index("## Statutory items")
-    assert "SENCO: Mrs Priya Sharma → Mr Daniel Okafor" in md
+    assert "SENCO: Mrs Priya Sharma → Mr Samuel Reid" in md
     html = (out / "changes.html").read_text()
-    assert '<html lang="en-GB"' in html and "Mr Daniel Okafor" in html
+    assert '<html lang="en-GB"' in html and "Mr Samuel Reid" in html
     data = json.loads((out / "changes.json").read_text())
-    assert data["facts"][0]["path"] == "people.senco" and data["facts"][0]["new"] == "Mr Daniel Okafor"
+    assert data["facts"][0]["path"] == "people.senco" and data["facts"][0]["new"] == "Mr Samuel Reid"
     assert data["approval"]["approved_by"] == "the full governing body"
 
 

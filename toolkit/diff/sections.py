@@ -214,10 +214,24 @@ def merge_inlines(old: list[Inline], new: list[Inline]) -> list[Inline]:
                 out.append(replace(source, text=text, change=change))
 
     matcher = SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _whole_phrases(matcher.get_opcodes(), a):
         if op == "equal":
             emit(b[j1:j2], None)
         else:
             emit(a[i1:i2], "del")
             emit(b[j1:j2], "ins")
     return out
+
+
+def _whole_phrases(opcodes: list[tuple], a: list[tuple[str, Inline]]) -> list[tuple]:
+    """Changes separated only by spaces become one change: "~~Mrs Priya Sharma~~ Mr Daniel Okafor",
+    not "~~Mrs~~Mr ~~Priya~~Daniel ~~Sharma~~Okafor", which a governor cannot read."""
+    out: list[list] = []
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        between_changes = (op == "equal" and 0 < n < len(opcodes) - 1
+                           and all(not t.strip() for t, _ in a[i1:i2]))
+        if out and out[-1][0] != "equal" and (op != "equal" or between_changes):
+            out[-1] = ["replace", out[-1][1], i2, out[-1][3], j2]
+        else:
+            out.append([op, i1, i2, j1, j2])
+    return [tuple(o) for o in out]

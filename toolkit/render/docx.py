@@ -306,6 +306,8 @@ def render_docx(doc: Document, *, toc: bool = True, preface: Document | None = N
     styles = _Styles(docx)
     if preface is not None:
         _add_heading(docx, styles, preface.title, 1)
+        for block in preface.front_matter:
+            _add_block(docx, block, styles)
         _add_sections(docx, styles, preface.sections)
         docx.add_page_break()
     _add_heading(docx, styles, doc.title, 1)
