@@ -39,18 +39,58 @@ def letters_for(example, pupil_id, redact=False):
     return pupil, build_letters(pupil, schedule_pupil(pupil, AS_OF, options), school, AS_OF)
 
 
-@pytest.mark.parametrize("pupil_id", ["OPS003", "OPS006", "OPS001"])
-@pytest.mark.parametrize("kind", LETTER_KINDS)
-def test_golden_text(example, pupil_id, kind):
-    _, letters = letters_for(example, pupil_id)
-    text = letters[kind].text + "\n"
-    path = GOLDEN / f"{pupil_id}-{kind}.txt"
-    if UPDATE or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden file {path.name} was missing and has been written; check it and rerun")
-    assert text == path.read_text(encoding="utf-8")
+def letters_on(example, pupil_id, as_of):
+    school, options, pupils = example
+    pupil = pupils[pupil_id]
+    return build_letters(pupil, schedule_pupil(pupil, as_of, options), school, as_of)
+
+
+# Golden text for every letter and form, at the usual as-of date and in the states of issue 11:
+# (pupil, as-of, what the state is).
+GOLDEN_CASES = [
+    ("OPS003", AS_OF, "a booked meeting, every step on time"),
+    ("OPS006", AS_OF, "looked after, meeting to book"),
+    ("OPS001", AS_OF, "under 5: planned to the recommended six-month review"),
+    ("OPS003", date(2026, 10, 30), "meeting in 13 days: less than two weeks' notice, a new date proposed"),
+    ("OPS003", date(2026, 11, 13), "meeting held yesterday: only the report's covering letter"),
+    ("OPS007", date(2026, 11, 20), "meeting held a month ago: report and decision late"),
+    ("OPS011", date(2026, 12, 1), "overdue by four days: the earliest lawful date proposed"),
+    ("HBS004", date(2026, 12, 1), "Year 14 at a special school moving to college: the 31 March rule"),
+]
+
+
+def _golden_name(pupil_id, as_of, name):
+    return f"{pupil_id}-{name}.txt" if as_of == AS_OF else f"{pupil_id}-{as_of.isoformat()}-{name}.txt"
+
+
+@pytest.fixture(scope="module")
+def hollybank():
+    profile = load_profile(EXAMPLES / "hollybank-school.yaml")
+    options = ScheduleOptions(calendar=SchoolCalendar(load_term_dates(EXAMPLES / "term-dates-2026-27.yaml")),
+                              school_phase="all-through", sixth_form=True)
+    pupils = {p.pupil_id: p for p in read_pupils(EXAMPLES / "hollybank-school-pupils.csv", AS_OF).pupils}
+    return SchoolDetails.from_profile(profile), options, pupils
+
+
+@pytest.mark.parametrize("pupil_id, as_of, state", GOLDEN_CASES)
+def test_golden_text(example, hollybank, pupil_id, as_of, state):
+    letters = letters_on(hollybank if pupil_id.startswith("HBS") else example, pupil_id, as_of)
+    assert letters, state
+    for name, doc in letters.items():
+        text = doc.text + "\n"
+        path = GOLDEN / _golden_name(pupil_id, as_of, name)
+        if UPDATE or not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not UPDATE:
+                pytest.fail(f"golden file {path.name} was missing and has been written; check it and rerun")
+        assert text == path.read_text(encoding="utf-8"), (state, name)
+    # Every golden file of this case is still produced (a letter that vanished is a change too).
+    prefix = _golden_name(pupil_id, as_of, "")
+    stale = {p.name for p in GOLDEN.glob(prefix + "*.txt")} - {_golden_name(pupil_id, as_of, n) for n in letters}
+    if as_of == AS_OF:
+        stale = {n for n in stale if not n[len(prefix):][:4].isdigit()}
+    assert not stale, stale
 
 
 def test_example_list_is_clean():
@@ -75,8 +115,9 @@ def test_each_letter_has_only_the_data_it_needs(example):
     pupil, letters = letters_for(example, "OPS003")
     dob = "2 March 2015"
     assert dob not in letters["invitation"].text and dob not in letters["professionals"].text
-    assert dob in letters["advice-request"].text and dob in letters["report-cover"].text
-    for kind in ("professionals", "advice-request", "report-cover"):
+    advice = [name for name in letters if name.startswith("advice-request")]
+    assert advice and all(dob in letters[name].text for name in advice) and dob in letters["report-cover"].text
+    for kind in ["professionals", "report-cover"] + advice:
         text = letters[kind].text
         assert "Church Street" not in text and pupil.parent_email not in text
         assert pupil.parent_names not in text

@@ -60,14 +60,19 @@ def test_under_five_uses_six_months_by_default():
     p = pupil(date_of_birth=date(2022, 3, 1), year_group="N", plan_issued=date(2026, 5, 1), last_review=None)
     s = schedule_pupil(p, AS_OF, OPEN)
     assert s.cadence_months == 6
-    assert s.review_due_by.date == date(2026, 11, 1)
-    assert s.review_due_by.requirement == "AR-UNDER5"
+    # The Code's recommendation has its own date; the legal limit stays 12 months (AR-FREQ).
+    assert s.review_recommended_by.date == date(2026, 11, 1)
+    assert s.review_recommended_by.requirement == "AR-UNDER5"
+    assert s.review_due_by.date == date(2027, 5, 1) and s.review_due_by.requirement == "AR-FREQ"
+    assert s.planning_date == date(2026, 11, 1)  # planned to the recommendation
 
 
 def test_under_five_cadence_is_configurable():
     p = pupil(date_of_birth=date(2022, 3, 1), year_group="N", plan_issued=date(2026, 5, 1), last_review=None)
     s = schedule_pupil(p, AS_OF, ScheduleOptions(under5_months=3, calendar=_AlwaysOpen()))
-    assert s.cadence_months == 3 and s.review_due_by.date == date(2026, 8, 1)
+    assert s.cadence_months == 3 and s.review_recommended_by.date == date(2026, 8, 1)
+    # Recommended date passed: its own flag, never "overdue" (the legal limit is May 2027).
+    assert "under5_review_recommended" in s.flags and "overdue" not in s.flags
     for bad in (2, 7):
         with pytest.raises(ValueError):
             ScheduleOptions(under5_months=bad)
@@ -105,7 +110,8 @@ def test_phase_deadline_brings_the_meeting_forward_when_earlier():
     p = pupil(year_group="6", last_review=date(2026, 3, 10), next_phase_transfer="primary-to-secondary")
     s = schedule_pupil(p, AS_OF, OPEN)
     assert s.review_due_by.date == date(2027, 3, 10)
-    assert s.latest_meeting_date.date == date(2027, 2, 15) - timedelta(weeks=12) == date(2026, 11, 23)
+    # "Before 15 February": the amended plan by 14 February at the latest, 12 weeks after the meeting.
+    assert s.latest_meeting_date.date == date(2027, 2, 14) - timedelta(weeks=12) == date(2026, 11, 22)
     assert s.latest_meeting_date.requirement == "AR-PHASE"
 
 
@@ -114,14 +120,16 @@ def test_year11_to_post16_has_31_march_deadline():
               next_phase_transfer="secondary-to-post16")
     s = schedule_pupil(p, AS_OF, OPEN)
     assert s.phase_transfer_deadline.date == date(2027, 3, 31)
-    assert s.latest_meeting_date.date == date(2027, 3, 31) - timedelta(weeks=12)
+    assert s.latest_meeting_date.date == date(2027, 3, 30) - timedelta(weeks=12)
     assert s.preparing_for_adulthood and s.addressee == "parent"
 
 
 def test_post16_move_mid_year_is_five_months_before():
+    # Only for a young person already at a post-16 institution (a college), moving to another.
     p = pupil(year_group="12", date_of_birth=date(2010, 1, 5), last_review=date(2025, 12, 1),
               next_phase_transfer="post16-to-post16", transfer_date=date(2027, 1, 11))
-    s = schedule_pupil(p, AS_OF, OPEN)
+    s = schedule_pupil(p, AS_OF, ScheduleOptions(calendar=_AlwaysOpen(), institution="post16"))
+    assert s.phase_rule == "five-months" and s.phase_transfer == "post16-to-post16"
     assert s.transfer_date == date(2027, 1, 11)
     assert s.phase_transfer_deadline.date == date(2026, 8, 11)
     # The deadline minus 12 weeks is already past: the phase deadline is at risk.
@@ -197,7 +205,8 @@ def test_overdue_and_looked_after_flags():
     s = schedule_pupil(pupil(last_review=date(2025, 6, 1), looked_after=True), AS_OF, OPEN)
     assert s.review_due_by.date == date(2026, 6, 1)
     assert s.flags == ("overdue", "looked_after")
-    assert s.next_action(AS_OF) == (AS_OF, "hold the review now: it is overdue")
+    day, action = s.next_action(AS_OF)
+    assert day == AS_OF and action.startswith("book the review meeting now: it is overdue")
 
 
 def test_phase_deadline_at_risk_when_meeting_is_too_late():
@@ -227,8 +236,8 @@ def test_proposed_dates_move_earlier_off_weekends_and_bank_holidays():
     assert s.latest_meeting_date.date == date(2026, 12, 24)  # Thursday, the last weekday
     assert s.latest_meeting_date.moved_from == date(2026, 12, 26)
     assert "Saturday" in s.latest_meeting_date.moved_because
-    for dated in s.dates().values():
-        assert dated.moved_from is None or dated.date < dated.moved_from
+    for name, dated in s.dates().items():
+        assert dated.moved_from is None or dated.date < dated.moved_from or name == "proposed_meeting_date"
 
 
 def test_term_dates_move_dates_out_of_holidays_never_later_than_the_deadline():

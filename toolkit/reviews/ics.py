@@ -21,8 +21,10 @@ NameStyle = Literal["id", "initials", "full"]
 # What each deadline is, in a phrase for the calendar. Keys are the schedule's field names.
 EVENT_TITLES = {
     "review_due_by": "Annual review due by",
+    "review_recommended_by": "Under-5 review recommended by",
     "phase_transfer_deadline": "Phase transfer review deadline",
     "latest_meeting_date": "Latest date for the review meeting",
+    "proposed_meeting_date": "Proposed review meeting (earliest lawful date)",
     "advice_request_send_by": "Send requests for advice",
     "advice_return_by": "Advice due back",
     "invitations_send_by": "Send review invitations",
@@ -137,7 +139,10 @@ def build_calendar(items: list[tuple[Pupil, PupilSchedule]], generated_at: datet
         for kind, dated in sched.dates().items():
             if kind == "latest_meeting_date" and sched.meeting_date:
                 continue  # the booked meeting replaces the "latest date" reminder
-            description = f"{dated.rule} ({dated.requirement})."
+            if sched.meeting_held and kind in ("advice_request_send_by", "advice_return_by",
+                                               "invitations_send_by", "papers_circulate_by"):
+                continue  # the meeting has been held: reminders to prepare for it are noise
+            description = f"{dated.rule}. {dated.law} ({dated.requirement})."
             if dated.moved_because:
                 description += f" {dated.moved_because}."
             lines += _event(uid(kind), stamp, f"{EVENT_TITLES[kind]}: {who}", description, dated.date)

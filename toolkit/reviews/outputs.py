@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
-from ..document import Document, Paragraph, Inline, Section, Table
+from ..document import Document, Inline, ListBlock, Paragraph, Section, Table
 from ..errors import OutputError, display_path
 from ..output import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, write_atomic
 from ..workers import process_pool
@@ -27,6 +27,9 @@ from .ics import CalendarOptions, build_calendar
 from .letters import LETTER_KINDS, SchoolDetails, build_letters
 from .pupils import RowError
 from .schedule import DATE_FIELDS, Pupil, PupilSchedule
+
+PLAN_FIELDS = ("advice_request_send_by", "advice_return_by", "invitations_send_by", "papers_circulate_by",
+               "report_due_by", "la_decision_due_by", "final_plan_due_by")
 
 FILE_MODE = PRIVATE_FILE_MODE  # every file here holds pupil data
 DIR_MODE = PRIVATE_DIR_MODE
@@ -94,6 +97,13 @@ def pupil_json(sched: PupilSchedule, as_of: date) -> dict:
         "transfer_date": _iso(sched.transfer_date),
         "next_action": {"date": next_day.isoformat(), "action": next_label},
         "basis": {name: dated.to_json() for name, dated in sched.dates().items()},
+        # Issue 11: what the as-of date means for this review.
+        "meeting_held": sched.meeting_held,
+        "review_recommended_by": _iso(sched.review_recommended_by),
+        "proposed_meeting_date": _iso(sched.proposed_meeting_date),
+        "proposed_plan": None if sched.proposed_plan is None else {
+            name: _iso(getattr(sched.proposed_plan, name)) for name in PLAN_FIELDS},
+        "phase_transfer_given": sched.phase_transfer_given,
     }
 
 
@@ -111,7 +121,15 @@ CSV_COLUMNS = ("pupil_id", "name", "year_group", "cadence_months", "review_due_b
                "phase_transfer_deadline", "latest_meeting_date", "meeting_date", "advice_request_send_by",
                "advice_return_by", "invitations_send_by", "papers_circulate_by", "report_due_by",
                "la_decision_due_by", "final_plan_due_by", "preparing_for_adulthood", "addressee", "flags",
-               "next_action_date", "next_action")
+               "next_action_date", "next_action",
+               # Additions (issue 11): the under-5 recommendation, a proposed date, and the law in words.
+               "review_recommended_by", "proposed_meeting_date", "meeting_held", "basis")
+
+
+def basis_text(sched: PupilSchedule) -> str:
+    """Each date with its law in words, one per line: the CSV's ``basis`` cell."""
+    return "\n".join(f"{name} {dated.date.isoformat()}: {dated.law} ({dated.requirement})"
+                      for name, dated in sched.dates().items())
 
 
 def _csv_safe(value: str) -> str:
@@ -128,7 +146,7 @@ def schedule_csv(run: ReviewRun) -> str:
         data = pupil_json(sched, run.as_of)
         row = {**{k: v for k, v in data.items() if k in CSV_COLUMNS}, "name": pupil.name,
                "flags": " ".join(sched.flags), "next_action_date": data["next_action"]["date"],
-               "next_action": data["next_action"]["action"]}
+               "next_action": data["next_action"]["action"], "basis": basis_text(sched)}
         cells = []
         for column in CSV_COLUMNS:
             value = row.get(column)
@@ -146,31 +164,63 @@ def _short(day: date | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}" if day else "—"
 
 
+def citation(dated) -> str:
+    """The law of a date, short: 'Children and Families Act 2014, s.44' (the words before the colon)."""
+    return dated.law.split(":")[0]
+
+
+def _dated_cell(dated) -> str:
+    return f"{_short(dated.date)} ({citation(dated)})" if dated is not None else "—"
+
+
+def _meeting_cell(sched: PupilSchedule) -> str:
+    if sched.meeting_held:
+        return f"{_short(sched.meeting_date)} (held)"
+    if sched.meeting_date and sched.proposed_plan is not None:
+        return (f"{_short(sched.meeting_date)}: less than two weeks' notice left; earliest lawful date "
+                f"{_dated_cell(sched.proposed_meeting_date)}")
+    if sched.meeting_date:
+        return _short(sched.meeting_date)
+    if sched.proposed_meeting_date is not None:
+        return f"to book: proposed {_dated_cell(sched.proposed_meeting_date)}, the earliest lawful date"
+    return f"to book, by {_short(sched.planning_date)}"
+
+
 def overview_document(run: ReviewRun) -> Document:
-    """The overview as a Document: one table row per pupil, the next action first."""
+    """The overview as a Document: one table row per pupil, the next action first, each date's law."""
     rows = []
     for pupil, sched in run.items:
         next_day, label = sched.next_action(run.as_of)
-        meeting = _short(sched.meeting_date) if sched.meeting_date else \
-            f"by {_short(sched.latest_meeting_date.date)} (to book)"
+        due = _dated_cell(sched.review_due_by)
+        if sched.review_recommended_by is not None:
+            due += f"; under-5 review recommended by {_dated_cell(sched.review_recommended_by)}"
+        after = "—"
+        if sched.meeting_held:
+            after = (f"report by {_dated_cell(sched.report_due_by)}; local authority's decision by "
+                     f"{_dated_cell(sched.la_decision_due_by)}")
         rows.append([_short(next_day), label, f"{pupil.name} ({pupil.pupil_id})", sched.year_group,
-                     meeting, _short(sched.review_due_by.date),
-                     _short(sched.phase_transfer_deadline.date) if sched.phase_transfer_deadline else "—",
+                     _meeting_cell(sched), due, _dated_cell(sched.phase_transfer_deadline), after,
                      ", ".join(f.replace("_", " ") for f in sched.flags) or "—"])
-    header = ["Next action by", "Next action", "Pupil", "Year", "Meeting", "Review due by",
-              "Phase deadline", "Flags"]
-    counts = {f: sum(f in s.flags for _, s in run.items) for f in ("overdue", "phase_deadline_at_risk")}
+    header = ["Next action by", "Next action", "Pupil", "Year", "Meeting", "Review due by (law)",
+              "Phase deadline (law)", "After the meeting (law)", "Flags"]
+    counts = {f: sum(f in s.flags for _, s in run.items)
+              for f in ("overdue", "phase_deadline_at_risk", "under5_review_recommended")}
     summary = (f"{len(run.items)} pupils scheduled as of {run.as_of.day} {run.as_of:%B %Y}; "
-               f"{counts['overdue']} overdue; {counts['phase_deadline_at_risk']} with a phase transfer "
-               "deadline at risk.")
+               f"{counts['overdue']} overdue (past a legal limit); {counts['phase_deadline_at_risk']} with a "
+               f"phase transfer deadline at risk; {counts['under5_review_recommended']} under 5 with the "
+               "review the Code recommends now due.")
     blocks = [Paragraph([Inline(summary)]),
               Table(header, rows, caption="Annual reviews, soonest action first")]
     if run.errors:
         blocks.append(Paragraph([Inline(f"{len(run.errors)} problem(s) in the pupil list: see the "
                                         "errors in schedule.json.", bold=True)]))
+    laws = sorted({(d.requirement, d.law) for _, s in run.items for d in s.dates().values()})
+    law_section = Section("The law behind each date", 2, [ListBlock([[Inline(f"{law} ({rid}).")]
+                                                                     for rid, law in laws])],
+                          anchor="law")
     return Document(title=f"EHCP annual reviews: {run.school.name}", type="unknown",
-                    sections=[Section("Schedule", 2, blocks, anchor="schedule")], author=run.school.name,
-                    subject="EHCP annual review schedule")
+                    sections=[Section("Schedule", 2, blocks, anchor="schedule"), law_section],
+                    author=run.school.name, subject="EHCP annual review schedule")
 
 
 def overview_html(run: ReviewRun) -> str:
@@ -183,12 +233,23 @@ def overview_html(run: ReviewRun) -> str:
 # Letters
 
 
-def render_letter(doc: Document, fmt: str) -> bytes:
-    """One letter as DOCX or PDF (PDF from the letter-styled HTML, fonts configured once)."""
-    if fmt == "docx":
-        from ..render.docx import render_docx
+def _render_docx(doc: Document, word_template=None) -> bytes:
+    """DOCX through the shared renderer; on the school's own Word file when one is given and supported."""
+    from ..render.docx import render_docx
 
-        return render_docx(doc, toc=False)
+    if word_template is not None:
+        return render_docx(doc, toc=False, template=word_template)
+    return render_docx(doc, toc=False)
+
+
+def render_letter(doc: Document, fmt: str, word_template=None) -> bytes:
+    """One letter (or views form) as DOCX or PDF (PDF from the letter-styled HTML, fonts configured once)."""
+    from .forms import is_form, render_form
+
+    if is_form(doc):
+        return render_form(doc, fmt, word_template)
+    if fmt == "docx":
+        return _render_docx(doc, word_template)
     if fmt == "pdf":
         from ..render.html import render_html, stylesheet
         from ..render.pdf import render_pdf

@@ -52,7 +52,9 @@ class ReviewResult:
         """Lines for the terminal: counts and pupil_ids, never names or dates of birth."""
         items = self.run.items
         flagged = {f: [s.pupil_id for _, s in items if f in s.flags]
-                   for f in ("overdue", "phase_deadline_at_risk", "meeting_after_due_date")}
+                   for f in ("overdue", "phase_deadline_at_risk", "meeting_after_due_date",
+                             "under5_review_recommended", "advice_request_late", "invitations_late",
+                             "papers_late", "report_late", "la_decision_late")}
         lines = [f"scheduled {len(items)} pupil(s) as of {self.run.as_of.isoformat()}"]
         for flag, ids in flagged.items():
             if ids:

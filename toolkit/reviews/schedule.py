@@ -7,6 +7,13 @@ carries the requirement ID behind it (reference section 5: AR-FREQ, AR-PHASE, AR
 Proposed dates (the latest meeting date and the send-by dates) move off weekends, bank holidays and
 school holidays, always EARLIER, so moving never breaks a legal deadline. Legal limits themselves
 (review due, phase deadline, the LA's decision and final plan) are never moved.
+
+The as-of date decides what the schedule says (issue 11): a meeting on or before it has been held
+(the report and the local authority's decision come next); a send-by date before it is flagged late;
+and a review that can no longer be held lawfully by its planned date gets a proposed meeting date,
+the earliest that gives two weeks' notice and time to obtain and circulate advice. Every date names
+the law behind it in words (:data:`LAW`), and "overdue" is kept for legal limits: the under-5 review
+the Code recommends has its own date and flag.
 """
 
 from __future__ import annotations
@@ -31,13 +38,54 @@ DECISION_WEEKS = 4      # AR-DECISION, reg 20(10)
 FINAL_PLAN_WEEKS = 12   # AR-AMEND: the 4-week decision + 8 weeks to finalise (reg 22)
 PHASE_MARGIN_WEEKS = DECISION_WEEKS + 8  # meet this long before the phase deadline (AR-PHASE)
 ADVICE_RETURN_DAYS = 7  # advice back a week before papers go out, so the school can collate it
+# A proposed meeting (the planned one can no longer be held lawfully) leaves professionals two weeks
+# to send advice, a week to collate it, and circulates it two weeks before (AR-NOTICE is then met too).
+PROPOSED_ADVICE_DAYS = 14
+MIN_ADVICE_DAYS = 7     # never propose a date that leaves professionals less than a week for advice
 
 Addressee = Literal["parent", "young_person"]
+Institution = Literal["school", "post16"]
 
-# The date fields of a schedule, in the order of the schedule.json contract.
-DATE_FIELDS = ("review_due_by", "phase_transfer_deadline", "latest_meeting_date",
-               "advice_request_send_by", "advice_return_by", "invitations_send_by",
+# The date fields of a schedule, in the order of the schedule.json contract (then the additions).
+DATE_FIELDS = ("review_due_by", "review_recommended_by", "phase_transfer_deadline", "latest_meeting_date",
+               "proposed_meeting_date", "advice_request_send_by", "advice_return_by", "invitations_send_by",
                "papers_circulate_by", "report_due_by", "la_decision_due_by", "final_plan_due_by")
+
+# Each requirement's law, in words: what schedule.json ``basis``, the CSV, the calendar and the
+# overview say beside the ID (reference sections 5 and 8).
+LAW = {
+    "AR-FREQ": "Children and Families Act 2014, s.44: the plan is reviewed at least every 12 months",
+    "AR-UNDER5": "SEND Code of Practice 2015, paragraph 9.178: for a child under 5, reviews every 3 to 6 "
+                 "months are recommended (a recommendation, not a legal limit)",
+    "AR-PHASE": "SEND Regulations 2014, regulation 18: at a transfer between phases the review and any "
+                "amendments are completed by a fixed date",
+    "AR-NOTICE": "SEND Regulations 2014, regulation 20(3): at least two weeks' notice of the review meeting",
+    "AR-ADVICE": "SEND Regulations 2014, regulation 20(4): advice and information are obtained and "
+                 "circulated at least two weeks before the meeting",
+    "AR-REPORT": "SEND Regulations 2014, regulation 20(7): the school sends its report to the local "
+                 "authority and everyone invited within two weeks of the meeting",
+    "AR-DECISION": "SEND Regulations 2014, regulation 20(10): the local authority decides to keep, amend or "
+                   "cease the plan within four weeks of the meeting",
+    "AR-AMEND": "SEND Regulations 2014, regulation 22: the final amended plan within 8 weeks of sending "
+                "the proposed amendments",
+}
+PHASE_LAW = {
+    "february": "SEND Regulations 2014, regulation 18: at a transfer between phases of school education "
+                "the review and any amendments are completed before 15 February of the year of transfer",
+    "march": "SEND Regulations 2014, regulation 18: for a move from school to a post-16 institution the "
+             "review and any amendments are completed before 31 March of the year of transfer",
+    "five-months": "SEND Regulations 2014, regulation 18: for a move between two post-16 institutions the "
+                   "review and any amendments are completed at least 5 months before the move",
+}
+PRACTICE_ADVICE = ("SEND Regulations 2014, regulation 20(4): advice must be obtained and circulated two "
+                   "weeks before the meeting (this send-by date is practice, so the advice is back in time)")
+PROPOSED_LAW = ("SEND Regulations 2014, regulations 20(3) and 20(4): the earliest date that gives two weeks' "
+                "notice and time to obtain advice and circulate it two weeks before the meeting")
+
+# Flags for a step whose date has passed: before the meeting, and after it.
+PRE_MEETING_LATE = {"advice_request_send_by": "advice_request_late", "invitations_send_by": "invitations_late",
+                    "papers_circulate_by": "papers_late"}
+POST_MEETING_LATE = {"report_due_by": "report_late", "la_decision_due_by": "la_decision_late"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +144,10 @@ class ScheduleOptions:
     calendar: SchoolCalendar = ENGLAND_AND_WALES
     school_phase: str | None = None  # the profile's school.phase, to infer an unstated transfer
     sixth_form: bool = False
+    # Where the pupils are now. A profile is always a school, so its pupils are on a school's roll and
+    # a move to college is "school to post-16 institution" (31 March), even from Year 14 of a special
+    # school's sixth form; the 5-month rule is only for a pupil already at a post-16 institution.
+    institution: Institution = "school"
 
     def __post_init__(self) -> None:
         if not 3 <= self.under5_months <= 6:
@@ -107,18 +159,38 @@ class ScheduleOptions:
 
 @dataclass(frozen=True)
 class Dated:
-    """A date in the schedule and why: the requirement ID, the rule in words, any move."""
+    """A date in the schedule and why: the requirement ID, the rule, the law in words, any move."""
 
     date: date
     requirement: str
     rule: str
     moved_from: date | None = None
     moved_because: str | None = None
+    law: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.law:
+            object.__setattr__(self, "law", LAW.get(self.requirement, ""))
 
     def to_json(self) -> dict:
-        return {"date": self.date.isoformat(), "requirement": self.requirement, "rule": self.rule,
-                "moved_from": self.moved_from.isoformat() if self.moved_from else None,
+        return {"date": self.date.isoformat(), "requirement": self.requirement, "law": self.law,
+                "rule": self.rule, "moved_from": self.moved_from.isoformat() if self.moved_from else None,
                 "moved_because": self.moved_because}
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    """The dates around one meeting date: what letters promise and ask for."""
+
+    meeting: date
+    proposed: bool                 # a date sendkit proposes, not one the school booked
+    advice_request_send_by: Dated
+    advice_return_by: Dated
+    invitations_send_by: Dated
+    papers_circulate_by: Dated
+    report_due_by: Dated
+    la_decision_due_by: Dated
+    final_plan_due_by: Dated
 
 
 @dataclass(frozen=True)
@@ -127,7 +199,7 @@ class PupilSchedule:
     year_group: str
     cadence_months: int
     review_base: date
-    review_due_by: Dated
+    review_due_by: Dated                 # the legal limit (AR-FREQ): always 12 months
     phase_transfer: str | None
     phase_transfer_inferred: bool
     transfer_date: date | None
@@ -146,6 +218,17 @@ class PupilSchedule:
     preparing_for_adulthood: bool
     addressee: Addressee
     flags: tuple[str, ...] = field(default_factory=tuple)
+    as_of: date | None = None
+    review_recommended_by: Dated | None = None   # AR-UNDER5: the Code's recommendation for an under-5
+    proposed_meeting_date: Dated | None = None   # the planned date can no longer be met lawfully
+    proposed_plan: MeetingPlan | None = None     # dates around the proposed date, for a booked meeting
+    meeting_held: bool = False                   # the meeting date is on or before the as-of date
+    phase_transfer_given: str | None = None      # what the pupil list said, when the law reads it otherwise
+    phase_rule: str | None = None                # "february", "march" or "five-months"
+
+    @property
+    def under5(self) -> bool:
+        return self.review_recommended_by is not None
 
     def dates(self) -> dict[str, Dated]:
         """Every dated entry by field name (absent ones left out)."""
@@ -156,6 +239,15 @@ class PupilSchedule:
                 out[name] = value
         return out
 
+    def letter_plan(self) -> MeetingPlan:
+        """The meeting and dates letters should use: the proposed ones when the booked date is too soon."""
+        if self.proposed_plan is not None:
+            return self.proposed_plan
+        return MeetingPlan(self.planning_date, self.meeting_date is None and self.proposed_meeting_date is not None,
+                           self.advice_request_send_by, self.advice_return_by, self.invitations_send_by,
+                           self.papers_circulate_by, self.report_due_by, self.la_decision_due_by,
+                           self.final_plan_due_by)
+
     def sort_key(self, as_of: date) -> tuple:
         """Soonest next action first; on the same day, overdue reviews before the rest."""
         return (self.next_action(as_of)[0], "overdue" not in self.flags, self.pupil_id)
@@ -163,13 +255,35 @@ class PupilSchedule:
     def next_action(self, as_of: date) -> tuple[date, str]:
         """The next thing to do and by when: what the overview sorts by.
 
-        A review that is overdue, or whose latest meeting date has passed with no meeting booked,
-        comes first, dated ``as_of`` ("now").
+        An overdue review with no meeting held comes first, dated ``as_of`` ("now"); so does a step
+        whose date has passed.
         """
-        if "overdue" in self.flags and (self.meeting_date is None or self.meeting_date < as_of):
+        if self.meeting_held:
+            steps = [(self.report_due_by.date, "send the review report to the local authority"),
+                     (self.la_decision_due_by.date, "expect the local authority's decision")]
+            if "report_late" in self.flags:
+                return as_of, "send the review report now: the two weeks after the meeting have passed"
+            if "la_decision_late" in self.flags:
+                return as_of, "ask the local authority for its decision: the four weeks have passed"
+            for day, label in steps:
+                if day >= as_of:
+                    return day, label
+            return self.final_plan_due_by.date, "expect the final amended plan, if the plan is amended"
+        proposed = self.proposed_meeting_date.date if self.proposed_meeting_date else None
+        if "overdue" in self.flags:
+            if self.meeting_date is None:
+                return as_of, f"book the review meeting now: it is overdue (earliest lawful date {day_text(proposed)})"
             return as_of, "hold the review now: it is overdue"
-        if self.meeting_date is None and self.latest_meeting_date.date < as_of:
-            return as_of, "book the review meeting now: the latest meeting date has passed"
+        if self.meeting_date is not None and proposed is not None:
+            return as_of, (f"less than two weeks' notice is left: unless the invitations went out in time, "
+                           f"move the meeting (earliest lawful date {day_text(proposed)})")
+        if self.meeting_date is None and proposed is not None:
+            return as_of, f"book the review meeting now (earliest lawful date {day_text(proposed)})"
+        for name, flag in PRE_MEETING_LATE.items():
+            if flag in self.flags:
+                return as_of, {"advice_request_late": "send the requests for advice now: the date has passed",
+                               "invitations_late": "send the invitations now: the date has passed",
+                               "papers_late": "circulate the advice and reports now: the date has passed"}[flag]
         steps = [(self.advice_request_send_by.date, "send the requests for advice"),
                  (self.invitations_send_by.date, "send the invitations"),
                  (self.papers_circulate_by.date, "circulate the advice and reports"),
@@ -235,6 +349,81 @@ def _school_day(calendar: SchoolCalendar, day: date, requirement: str, rule: str
                  moved_because=f"{day_text(day)} is {reason}; moved earlier, never later")
 
 
+def _plan(cal: SchoolCalendar, planning: date, when: str, advice_weeks: int, as_of: date,
+          proposed: bool) -> MeetingPlan:
+    """The send-by and deadline dates around ``planning`` (``when`` says what that date is, in words).
+
+    For a proposed meeting the requests for advice go out on the as-of date itself: the earlier
+    practice date would already have passed.
+    """
+    if proposed:
+        advice = Dated(as_of, "AR-ADVICE", f"now: {when} is the earliest lawful date", law=PRACTICE_ADVICE)
+    else:
+        advice = replace(_school_day(cal, planning - timedelta(weeks=advice_weeks), "AR-ADVICE",
+                                     f"{advice_weeks} weeks before {when}, so advice is back in time"),
+                         law=PRACTICE_ADVICE)
+    papers = _school_day(cal, planning - timedelta(weeks=PAPERS_WEEKS), "AR-ADVICE",
+                         f"advice and reports circulated at least 2 weeks before {when}")
+    advice_return = replace(_school_day(cal, papers.date - timedelta(days=ADVICE_RETURN_DAYS), "AR-ADVICE",
+                                        "a week before the papers are circulated, to collate them"),
+                            law=PRACTICE_ADVICE)
+    invitations = _school_day(cal, planning - timedelta(weeks=NOTICE_WEEKS), "AR-NOTICE",
+                              f"at least 2 weeks' notice of {when}")
+    report = _school_day(cal, planning + timedelta(weeks=REPORT_WEEKS), "AR-REPORT",
+                         f"within 2 weeks of {when}")
+    decision = Dated(planning + timedelta(weeks=DECISION_WEEKS), "AR-DECISION",
+                     f"the local authority decides within 4 weeks of {when}")
+    final = Dated(planning + timedelta(weeks=FINAL_PLAN_WEEKS), "AR-AMEND",
+                  "if the plan is amended: 4 weeks for the decision and 8 weeks to finalise")
+    return MeetingPlan(planning, proposed, advice, advice_return, invitations, papers, report, decision, final)
+
+
+def earliest_lawful_meeting(as_of: date, options: ScheduleOptions) -> MeetingPlan:
+    """The earliest meeting date, from ``as_of``, that the law allows with advice still to obtain.
+
+    Two weeks' notice (AR-NOTICE) and advice circulated two weeks before (AR-ADVICE), after two weeks
+    for professionals to send it and a week to collate it; on a school day (moved LATER, since it is
+    the earliest), with every send-by date on or after ``as_of``.
+    """
+    cal = options.calendar
+    candidate = as_of + timedelta(days=PROPOSED_ADVICE_DAYS + ADVICE_RETURN_DAYS) + timedelta(weeks=PAPERS_WEEKS)
+    for _ in range(400):
+        if cal.is_school_day(candidate):
+            plan = _plan(cal, candidate, "the proposed meeting date", options.advice_weeks, as_of, proposed=True)
+            if (plan.invitations_send_by.date >= as_of and plan.papers_circulate_by.date >= as_of
+                    and plan.advice_return_by.date >= as_of + timedelta(days=MIN_ADVICE_DAYS)
+                    and candidate - timedelta(weeks=NOTICE_WEEKS) >= as_of):
+                return plan
+        candidate += timedelta(days=1)
+    # No school day in 400 days: the term dates are wrong; propose the plain date rather than none.
+    candidate = as_of + timedelta(days=PROPOSED_ADVICE_DAYS + ADVICE_RETURN_DAYS) + timedelta(weeks=PAPERS_WEEKS)
+    return _plan(ENGLAND_AND_WALES, candidate, "the proposed meeting date", options.advice_weeks, as_of, True)
+
+
+def _phase_deadline(kind: str, transfer_date: date, options: ScheduleOptions) -> tuple[str, Dated, str | None]:
+    """(rule, deadline, the kind the law reads) for a transfer, from where the pupil actually is.
+
+    A pupil on a school's roll moving to a post-16 institution is a "secondary school to post-16
+    institution" transfer (31 March), whatever the year group or the school's own sixth form; the
+    5-month rule is only for a pupil already at a post-16 institution.
+    """
+    if kind == "post16-to-post16" and options.institution == "school":
+        kind_read = "secondary-to-post16"
+    else:
+        kind_read = kind
+    if kind_read == "secondary-to-post16":
+        return "march", Dated(date(transfer_date.year, 3, 31), "AR-PHASE",
+                              "before 31 March of the year of transfer (a move from school to a post-16 "
+                              "institution)", law=PHASE_LAW["march"]), kind_read
+    if kind_read == "post16-to-post16":
+        return "five-months", Dated(add_months(transfer_date, -5), "AR-PHASE",
+                                    "at least 5 months before the move between post-16 institutions",
+                                    law=PHASE_LAW["five-months"]), kind_read
+    return "february", Dated(date(transfer_date.year, 2, 15), "AR-PHASE",
+                             f"before 15 February of the year of transfer ({kind.replace('-', ' ')})",
+                             law=PHASE_LAW["february"]), kind_read
+
+
 # ---------------------------------------------------------------------------------------------
 # The engine
 
@@ -243,17 +432,17 @@ def schedule_pupil(pupil: Pupil, as_of: date, options: ScheduleOptions = Schedul
     """Every statutory date for one pupil's next annual review, as of ``as_of``."""
     cal = options.calendar
 
-    # AR-FREQ / AR-UNDER5: 12 months from the last review (or the plan), sooner for an under-5.
+    # AR-FREQ: 12 months from the last review (or the plan): the legal limit, for every child.
     base = pupil.last_review or pupil.plan_issued
     base_word = "the last review" if pupil.last_review else "the plan was issued (no review yet)"
+    review_due = Dated(add_months(base, 12), "AR-FREQ", f"12 months after {base_word} on {base.isoformat()}")
+    # AR-UNDER5: the Code recommends a review every 3-6 months for a child under 5.
     under5 = age_on(pupil.date_of_birth, as_of) < 5
     cadence = options.under5_months if under5 else 12
-    due = add_months(base, cadence)
+    recommended = None
     if under5:
-        review_due = Dated(due, "AR-UNDER5", f"{cadence} months after {base_word} on {base.isoformat()}: "
-                           "the child is under 5")
-    else:
-        review_due = Dated(due, "AR-FREQ", f"12 months after {base_word} on {base.isoformat()}")
+        recommended = Dated(add_months(base, cadence), "AR-UNDER5",
+                            f"{cadence} months after {base_word} on {base.isoformat()}: the child is under 5")
 
     # AR-PHASE: a transfer within 12 months brings the review forward.
     kind = pupil.next_phase_transfer
@@ -263,59 +452,78 @@ def schedule_pupil(pupil: Pupil, as_of: date, options: ScheduleOptions = Schedul
         inferred = kind is not None
     if kind == "none":
         kind = None
+    given = None
     transfer_date = None
     phase_deadline: Dated | None = None
+    phase_rule: str | None = None
     phase_latest: date | None = None
+    phase_done = False
+    held = pupil.meeting_date is not None and pupil.meeting_date <= as_of
     if kind:
         transfer_date = pupil.transfer_date or school_year_end(as_of) + timedelta(days=1)
         if as_of <= transfer_date <= add_months(as_of, 12):
-            if kind == "secondary-to-post16":
-                phase_deadline = Dated(date(transfer_date.year, 3, 31), "AR-PHASE",
-                                       "31 March of the year of transfer (secondary to post-16)")
-            elif kind == "post16-to-post16":
-                phase_deadline = Dated(add_months(transfer_date, -5), "AR-PHASE",
-                                       "5 months before the post-16 move")
-            else:
-                phase_deadline = Dated(date(transfer_date.year, 2, 15), "AR-PHASE",
-                                       f"15 February of the year of transfer ({kind})")
+            phase_rule, phase_deadline, kind_read = _phase_deadline(kind, transfer_date, options)
+            if kind_read != kind:
+                given, kind = kind, kind_read
             # A review already held within 12 months of the move was the phase transfer review.
-            done = pupil.last_review is not None and pupil.last_review > add_months(transfer_date, -12)
-            if not done:
-                phase_latest = phase_deadline.date - timedelta(weeks=PHASE_MARGIN_WEEKS)
+            reviewed = [d for d in (pupil.last_review, pupil.meeting_date if held else None) if d]
+            phase_done = any(d > add_months(transfer_date, -12) for d in reviewed)
+            if not phase_done:
+                # "Before 15 February" / "before 31 March": the final plan the day before at the latest.
+                last_day = phase_deadline.date - timedelta(days=0 if phase_rule == "five-months" else 1)
+                phase_latest = last_day - timedelta(weeks=PHASE_MARGIN_WEEKS)
 
     if phase_latest is not None and phase_latest < review_due.date:
         latest = _school_day(cal, phase_latest, "AR-PHASE",
                              "12 weeks before the phase transfer deadline: 4 weeks for the local "
                              "authority's decision and 8 weeks to finalise the amended plan")
+        latest = replace(latest, law=phase_deadline.law)
     else:
-        latest = _school_day(cal, review_due.date, review_due.requirement,
-                             "the review is due by then")
+        latest = _school_day(cal, review_due.date, review_due.requirement, "the review is due by then")
 
-    planning = pupil.meeting_date or latest.date
-    when = "the meeting" if pupil.meeting_date else "the latest meeting date"
-    advice = _school_day(cal, planning - timedelta(weeks=options.advice_weeks), "AR-ADVICE",
-                         f"{options.advice_weeks} weeks before {when}, so advice is back in time")
-    papers = _school_day(cal, planning - timedelta(weeks=PAPERS_WEEKS), "AR-ADVICE",
-                         f"advice and reports circulated at least 2 weeks before {when}")
-    advice_return = _school_day(cal, papers.date - timedelta(days=ADVICE_RETURN_DAYS), "AR-ADVICE",
-                                "a week before the papers are circulated, to collate them")
-    invitations = _school_day(cal, planning - timedelta(weeks=NOTICE_WEEKS), "AR-NOTICE",
-                              f"at least 2 weeks' notice of {when}")
-    report = _school_day(cal, planning + timedelta(weeks=REPORT_WEEKS), "AR-REPORT",
-                         f"within 2 weeks of {when}")
-    decision = Dated(planning + timedelta(weeks=DECISION_WEEKS), "AR-DECISION",
-                     f"the local authority decides within 4 weeks of {when}")
-    final = Dated(planning + timedelta(weeks=FINAL_PLAN_WEEKS), "AR-AMEND",
-                  "if the plan is amended: 4 weeks for the decision and 8 weeks to finalise")
+    # What to plan around: the booked meeting; else the latest date (or the under-5 recommendation,
+    # if sooner); else, when that can no longer be met lawfully, the earliest lawful date.
+    proposed_plan: MeetingPlan | None = None
+    proposed: Dated | None = None
+    if pupil.meeting_date:
+        plan = _plan(cal, pupil.meeting_date, "the meeting", options.advice_weeks, as_of, proposed=False)
+        if not held and pupil.meeting_date < as_of + timedelta(weeks=NOTICE_WEEKS):
+            proposed_plan = earliest_lawful_meeting(as_of, options)
+    else:
+        target, when = latest.date, "the latest meeting date"
+        if recommended is not None and recommended.date < target:
+            target, when = cal.school_day_on_or_before(recommended.date), "the recommended review date"
+        plan = _plan(cal, target, when, options.advice_weeks, as_of, proposed=False)
+        if plan.invitations_send_by.date < as_of or plan.papers_circulate_by.date < as_of:
+            plan = earliest_lawful_meeting(as_of, options)
+    if proposed_plan is not None or plan.proposed:
+        chosen = proposed_plan or plan
+        moved = None if chosen.meeting == _earliest_candidate(as_of) else _earliest_candidate(as_of)
+        proposed = Dated(chosen.meeting, "AR-NOTICE",
+                         "the earliest date, from the as-of date, that gives two weeks' notice and time "
+                         "to obtain and circulate advice" +
+                         ("; the review is overdue" if review_due.date < as_of else ""),
+                         moved_from=moved,
+                         moved_because=(f"{day_text(moved)} is not a school day or leaves too little time "
+                                        "for advice; moved later, since it is the earliest") if moved else None,
+                         law=PROPOSED_LAW)
+    planning = plan.meeting
 
     flags = []
-    if review_due.date < as_of:
+    phase_passed = phase_deadline is not None and not phase_done and phase_deadline.date < as_of
+    if not held and (review_due.date < as_of or phase_passed):
         flags.append("overdue")
+    if recommended is not None and not held and recommended.date < as_of:
+        flags.append("under5_review_recommended")
     if pupil.meeting_date and pupil.meeting_date > review_due.date:
         flags.append("meeting_after_due_date")
     if phase_latest is not None and (planning > phase_latest or
                                      (pupil.meeting_date is None and phase_latest < as_of)):
         flags.append("phase_deadline_at_risk")
+    if not held:
+        flags += [flag for name, flag in PRE_MEETING_LATE.items() if getattr(plan, name).date < as_of]
+    else:
+        flags += [flag for name, flag in POST_MEETING_LATE.items() if getattr(plan, name).date < as_of]
     if pupil.looked_after:
         flags.append("looked_after")
     if pupil.meeting_date and not cal.is_school_day(pupil.meeting_date):
@@ -327,13 +535,19 @@ def schedule_pupil(pupil: Pupil, as_of: date, options: ScheduleOptions = Schedul
         review_due_by=review_due, phase_transfer=kind, phase_transfer_inferred=inferred,
         transfer_date=transfer_date, phase_transfer_deadline=phase_deadline,
         latest_meeting_date=latest, meeting_date=pupil.meeting_date, meeting_time=pupil.meeting_time,
-        planning_date=planning, advice_request_send_by=advice, advice_return_by=advice_return,
-        invitations_send_by=invitations, papers_circulate_by=papers, report_due_by=report,
-        la_decision_due_by=decision, final_plan_due_by=final,
+        planning_date=planning, advice_request_send_by=plan.advice_request_send_by,
+        advice_return_by=plan.advice_return_by, invitations_send_by=plan.invitations_send_by,
+        papers_circulate_by=plan.papers_circulate_by, report_due_by=plan.report_due_by,
+        la_decision_due_by=plan.la_decision_due_by, final_plan_due_by=plan.final_plan_due_by,
         preparing_for_adulthood=number >= 9,
         addressee="young_person" if number >= 12 else "parent",
-        flags=tuple(flags),
+        flags=tuple(flags), as_of=as_of, review_recommended_by=recommended, proposed_meeting_date=proposed,
+        proposed_plan=proposed_plan, meeting_held=held, phase_transfer_given=given, phase_rule=phase_rule,
     )
+
+
+def _earliest_candidate(as_of: date) -> date:
+    return as_of + timedelta(days=PROPOSED_ADVICE_DAYS + ADVICE_RETURN_DAYS) + timedelta(weeks=PAPERS_WEEKS)
 
 
 def schedule_pupils(pupils: list[Pupil], as_of: date,
