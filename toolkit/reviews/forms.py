@@ -104,6 +104,15 @@ def views_forms(pupil: Pupil, sched: PupilSchedule, school) -> dict[str, Documen
     return {"views-parent": parent_form(pupil, sched, name), child_key: child_form(pupil, sched, name)}
 
 
+def docx_bytes(doc: Document, word_template=None) -> bytes:
+    """DOCX through the shared renderer; on the school's own Word file when one is given."""
+    from ..render.docx import render_docx
+
+    if word_template is not None:
+        return render_docx(doc, toc=False, template=word_template)
+    return render_docx(doc, toc=False)
+
+
 def is_form(doc: Document) -> bool:
     return (doc.subject or "").startswith("EHCP annual review views form")
 
@@ -122,9 +131,8 @@ def render_form(doc: Document, fmt: str, word_template=None) -> bytes:
     from docx.shared import Mm, Pt
 
     from ..render.docx import _deterministic
-    from .outputs import _render_docx
 
-    docx = open_docx(io.BytesIO(_render_docx(doc, word_template)))
+    docx = open_docx(io.BytesIO(docx_bytes(doc, word_template)))
     docx.styles["Normal"].font.size = Pt(FORM_POINT_SIZE)
     for table in docx.tables:
         table.rows[-1].height = Mm(BOX_HEIGHT_MM)

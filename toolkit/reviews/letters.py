@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..dates import long_date
 from ..document import Document, Inline, ListBlock, Paragraph, Section
+from .forms import views_forms
 from .schedule import PAPERS_WEEKS, MeetingPlan, Pupil, PupilSchedule, day_text
 
 LETTER_KINDS = ("invitation", "professionals", "advice-request", "report-cover", "views-forms")
@@ -545,8 +546,6 @@ def build_letters(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, as_
     the report is written: an invitation or a request for advice would ask for the impossible. The
     request for advice is one letter per named professional (``advice-request-<name>``).
     """
-    from .forms import views_forms
-
     out: dict[str, Document] = {}
     forms = "views-forms" in kinds
     pre_meeting = not sched.meeting_held

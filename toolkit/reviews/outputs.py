@@ -24,6 +24,7 @@ from ..errors import OutputError, display_path
 from ..output import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, write_atomic
 from ..workers import process_pool
 from .ics import CalendarOptions, build_calendar
+from .forms import docx_bytes, is_form, render_form
 from .letters import LETTER_KINDS, SchoolDetails, build_letters
 from .pupils import RowError
 from .schedule import DATE_FIELDS, Pupil, PupilSchedule
@@ -233,23 +234,12 @@ def overview_html(run: ReviewRun) -> str:
 # Letters
 
 
-def _render_docx(doc: Document, word_template=None) -> bytes:
-    """DOCX through the shared renderer; on the school's own Word file when one is given and supported."""
-    from ..render.docx import render_docx
-
-    if word_template is not None:
-        return render_docx(doc, toc=False, template=word_template)
-    return render_docx(doc, toc=False)
-
-
 def render_letter(doc: Document, fmt: str, word_template=None) -> bytes:
     """One letter (or views form) as DOCX or PDF (PDF from the letter-styled HTML, fonts configured once)."""
-    from .forms import is_form, render_form
-
     if is_form(doc):
         return render_form(doc, fmt, word_template)
     if fmt == "docx":
-        return _render_docx(doc, word_template)
+        return docx_bytes(doc, word_template)
     if fmt == "pdf":
         from ..render.html import render_html, stylesheet
         from ..render.pdf import render_pdf
