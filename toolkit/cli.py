@@ -23,6 +23,7 @@ COMMANDS = {
     "check": "check:check",
     "evaluate": "evaluate:evaluate",
     "explain": "explain:explain_command",
+    "rules": "rules:rules",
     "reviews": "reviews:reviews",
     "serve": "serve:serve_command",
     "diff": "diff:diff_command",

@@ -160,7 +160,7 @@ def validate_config(marked: Marked, path: Path) -> Config:
         if rid not in allowed:
             upper = {a.upper(): a for a in allowed}
             hint = (f"did you mean `{upper[rid.upper()]}`?" if rid.upper() in upper
-                    else did_you_mean(rid, allowed) or "see every requirement ID in docs/checker-rules.md")
+                    else did_you_mean(rid, allowed) or "`sendkit rules` lists every requirement ID")
             problem(keys, f"`{rid}` is not a requirement ID in the catalogue", None, hint)
             return None
         return rid

@@ -15,7 +15,15 @@ from .base import (BARE_NAME, SENCO, TITLE_NAME, Context, Verdict, contacts_in, 
 
 @hook("senco_contact")
 def senco_contact(ctx: Context, req: Requirement) -> Verdict:
-    """SCH1-04: the SENCO (or the role by another name) named, with a phone number or email nearby."""
+    """The SENCO named, with a phone number or email address nearby.
+
+    The role by any of its names: SENCO, SENCo, SENDCo, SEN(D) Co-ordinator, Special Education(al) Needs
+    Co-ordinator, Inclusion Manager/Lead, Additional Needs Leader, Head of SEND/Inclusion. A name (titled, or
+    a two-word name next to the role, or a name heading a contact block) and an email or phone within two
+    sentences before / four after (or in the same short section; a school office number counts) -> present.
+    Name only -> partial "SENCO named (X) but no phone number or email address". Contact only -> partial.
+    Role only -> partial. Nothing -> missing.
+    """
     flat = ctx.sentences()
     best: tuple[int, str | None, list[str], Part, Sentence, re.Match] | None = None
     for i, (part, s) in enumerate(flat):
@@ -73,7 +81,12 @@ _ROLE = re.compile(r"\b(?:class\s+teacher|form\s+tutor|tutor|head\s*teacher|head
 
 @hook("named_contacts")
 def named_contacts(ctx: Context, req: Requirement) -> Verdict:
-    """COP-6.81-CONTACTS: people parents can contact with concerns, named (with a way to reach them)."""
+    """People parents can contact with concerns, named, with a way to reach them.
+
+    A named SENCO with contact details, or a "talk to..." statement for concerns plus a named person, or
+    any titled name with a phone or email in a sentence about concerns ("contact our Family Liaison
+    Officer, Mrs A, on ...") -> present; a role only -> partial; no contact for concerns -> missing.
+    """
     flat = ctx.sentences()
     best = None
     for i, (part, s) in enumerate(flat):

@@ -127,7 +127,12 @@ def document_dates(ctx: Context) -> list[tuple[FoundDate, Part, Sentence | None,
 
 @hook("annual_update")
 def annual_update(ctx: Context, req: Requirement) -> Verdict:
-    """COP-6.79-ANNUAL: dated (publication or last review) within 12 months of as_of."""
+    """Dated (published or last reviewed) within 12 months of `--as-of`.
+
+    Dates in the title, headings, first section or beside "published / updated / reviewed / approved";
+    "2024-25" means 1 September 2024; next-review dates, and dates of the Code, Acts or guidance, do not
+    count. Within 12 months of `--as-of` -> present; older -> partial; none -> missing.
+    """
     dates = [x for x in document_dates(ctx) if x[0].when <= ctx.as_of]
     strong = [x for x in dates if x[3]] or dates
     if not strong:
@@ -146,7 +151,11 @@ def annual_update(ctx: Context, req: Requirement) -> Verdict:
 
 @hook("policy_review")
 def policy_review(ctx: Context, req: Requirement) -> Verdict:
-    """POL-REVIEW: a next review date that is not overdue on as_of."""
+    """A next review date that is not overdue.
+
+    Next review date on or after `--as-of` -> present; overdue, or a review cycle ("reviewed annually")
+    without a date -> partial; none -> missing.
+    """
     found = []
     for p in ctx.parts:
         for s in [None] + p.sentences:
@@ -174,7 +183,11 @@ def policy_review(ctx: Context, req: Requirement) -> Verdict:
 
 @hook("policy_approval")
 def policy_approval(ctx: Context, req: Requirement) -> Verdict:
-    """POL-APPROVAL: who approved the policy (governing board / trust board) and when."""
+    """Who approved the policy, and when.
+
+    Approved (adopted, ratified, agreed, signed) by a board (governors, trust, committee) with a date ->
+    present; without a date -> partial; no approval statement -> missing.
+    """
     approve = re.compile(r"\b(?:approved|adopted|ratified|agreed|signed)\b", re.I)
     body = re.compile(r"\b(?:governors?|governing|board|trust|trustees|committee|chair)\b", re.I)
     best = None

@@ -24,8 +24,12 @@ _MANDATORY = re.compile(r"\bmandatory\s+(?:SENCO\s+)?qualification\b|\bSENCO\s+q
 
 @hook("senco_qualification")
 def senco_qualification(ctx: Context, req: Requirement) -> Verdict:
-    """REG49-QUAL: NPQ for SENCOs / SENCO holds the qualification -> present; National Award as the rule ->
-    partial from edition 2024-09; nothing -> missing."""
+    """The SENCO's qualification, judged by edition.
+
+    NPQ for SENCOs, or the SENCO holds/has completed the qualification -> present; the National Award
+    alone -> partial in edition 2024-09, present in 2015; a SENCO qualification without saying which ->
+    partial; nothing -> missing.
+    """
     held = npq = award = generic = None
     for p in ctx.parts:
         for s in p.sentences:

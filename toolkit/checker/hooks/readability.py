@@ -9,7 +9,11 @@ from .base import Context, Verdict, hook
 
 @hook("readability")
 def readability(ctx: Context, req: Requirement) -> Verdict:
-    """COP-6.81-PLAIN: Flesch reading ease of the school's own text, present at 60 or above."""
+    """Plain English for parents.
+
+    Flesch reading ease of the school's own text (quoted law left out); 60 or more -> present, below ->
+    partial (a warning with the figure).
+    """
     r = ctx.readability()
     if r.words == 0:
         return Verdict("missing", "No readable text found")

@@ -37,7 +37,14 @@ def _service_contact(ctx: Context, i: int, part: Part, before: int = 1, after: i
 
 @hook("iass_contact")
 def iass_contact(ctx: Context, req: Requirement) -> Verdict:
-    """SCH1-11: support services for parents, including the local SENDIASS, with contact details."""
+    """Support services for parents, above all the local SENDIASS, with contact details.
+
+    SENDIASS / SENDIAS / IASS / Information, Advice and Support Service with phone, email, web address or
+    link nearby -> present; without -> partial. "Parent Partnership" (the old name) with contact details ->
+    present with a message to update the name (the auditors accepted it; the outdated-term note flags it
+    too); other parent support only -> partial. SENDIASS contact details are never taken from a sentence
+    about the Local Offer or a Local Offer address.
+    """
     flat = ctx.sentences()
     best = None  # (rank, kind, contacts, part, sentence, match)
     for i, (part, s) in enumerate(flat):
@@ -96,7 +103,11 @@ def _authority_named(text: str) -> str | None:
 
 @hook("local_offer")
 def local_offer(ctx: Context, req: Requirement) -> Verdict:
-    """SCH1-13: where the local authority publishes its Local Offer (a web address, or the LA's site named)."""
+    """Where the local authority publishes its Local Offer.
+
+    "Local Offer" with a web address nearby, a link, a URL containing "localoffer", or the local authority
+    named ("Anyshire Local Offer") -> present; a mention only -> partial.
+    """
     flat = ctx.sentences()
     best = None
     for i, (part, s) in enumerate(flat):
