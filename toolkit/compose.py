@@ -22,6 +22,7 @@ from .dates import add_months, long_date
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
 from .profile import Profile, model_at
+from .schema import qualification_deadline
 
 DOCUMENT_TITLES = {"send-policy": "SEND policy", "sen-information-report": "SEN information report"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|{}<>~&])")
@@ -120,7 +121,7 @@ def make_environment() -> SandboxedEnvironment:
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=longdate)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
-                       join_and=_join_and, longdate=longdate)
+                       join_and=_join_and, longdate=longdate, qualification_deadline=qualification_deadline)
     return env
 
 

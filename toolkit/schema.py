@@ -10,13 +10,14 @@ so the trust model, inheritance and everything above can build on it.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, get_args
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
+                      field_validator, model_validator)
 
+from .dates import add_months
 from .errors import Problem, ProfileError, did_you_mean, display_path
 from .yamlmarks import Mark, Marked
 
@@ -81,6 +82,28 @@ Phase = Literal["nursery", "infant", "junior", "primary", "middle", "secondary",
 AreaOfNeed = Literal["communication-and-interaction", "cognition-and-learning",
                      "social-emotional-and-mental-health", "sensory-and-physical"]
 QualificationStatus = Literal["npq-senco", "nasenco", "working-towards-npq", "working-towards-nasenco"]
+
+NPQ_START = date(2024, 9, 1)  # SI 2024/535: the NPQ for SENCOs is the qualification from this date
+NASENCO_END = date(2027, 9, 1)  # a National Award begun before NPQ_START counts if completed before this
+
+
+
+def qualification_deadline(senco: Any) -> Optional[date]:
+    """The date by which a SENCO studying for the qualification must hold it (reg 49(4) and (7) as amended
+    by SI 2024/535): the third anniversary of becoming SENCO, and for a National Award begun before
+    1 September 2024 also before 1 September 2027, whichever is earlier. None when held or not knowable."""
+    get = senco.get if isinstance(senco, dict) else (lambda k: getattr(senco, k, None))
+    status, appointed = get("qualification"), get("appointed")
+    third_anniversary = None
+    if appointed:
+        third_anniversary = add_months(appointed, 36)
+    if status == "working-towards-npq":
+        return third_anniversary
+    if status == "working-towards-nasenco":
+        last = NASENCO_END - timedelta(days=1)
+        return min(third_anniversary, last) if third_anniversary else last
+    return None
+
 
 AREA_NAMES = {
     "communication-and-interaction": "Communication and interaction",
@@ -150,6 +173,23 @@ class Senco(Model):
     qualified_teacher: bool = True
     senior_leadership: bool = False
     time_allocated: Optional[Text] = Field(None, description="for example 'three days a week'")
+
+    @field_validator("qualification_completed")
+    @classmethod
+    def _qualification_counts(cls, value: Optional[date], info: ValidationInfo) -> Optional[date]:
+        # SEND Regs 2014 reg 49 as amended by SI 2024/535: an NPQ counts only if its course began on or
+        # after 1 September 2024, so one completed before then cannot be the qualification the law requires;
+        # the National Award counts only if completed before 1 September 2027.
+        status = info.data.get("qualification")
+        if value is None:
+            return value
+        if status == "npq-senco" and value < NPQ_START:
+            raise ValueError("a date on or after 1 September 2024: the NPQ for SENCOs counts only if its course "
+                             "began on or after 1 September 2024 (check the date, or the qualification held)")
+        if status == "nasenco" and value >= NASENCO_END:
+            raise ValueError("a date before 1 September 2027: the National Award counts only if it is "
+                             "completed before then")
+        return value
 
 
 class People(Model):
@@ -262,6 +302,7 @@ class Policies(Model):
     behaviour: Optional[Url] = None
     anti_bullying: Optional[Url] = None
     data_protection: Optional[Url] = None
+    privacy_notice: Optional[Url] = Field(None, description="the privacy notice for parents (what the school census shares)")
     admissions: Optional[Url] = None
     accessibility_plan: Optional[Url] = None
     attendance: Optional[Url] = None
@@ -318,10 +359,13 @@ ProfileModel.model_rebuild()
 class Profile:
     """A validated school profile, its source and the location of every field."""
 
-    def __init__(self, model: ProfileModel, source: Marked, path: Path):
+    def __init__(self, model: ProfileModel, source: Marked, path: Path, *, trust_wide: bool = False):
         self.model = model
         self.source = source
         self.path = path
+        # the trust-wide SEND policy's profile: the trust stands where a school would, so clauses must
+        # not call it "the school" in law (a plan names a school, each school has its own designated teacher)
+        self.trust_wide = trust_wide
 
     @property
     def slug(self) -> str:
@@ -344,6 +388,7 @@ class Profile:
             "is_special": self.setting == "special",
             "is_academy": is_academy,
             "in_trust": in_trust,
+            "is_trust_wide": self.trust_wide,
             "is_nursery": s.phase == "nursery",
             "is_primary": s.phase in ("infant", "junior", "primary"),
             "is_secondary": secondary,
@@ -488,7 +533,30 @@ def validate_data(marked: Marked, path: Path) -> Profile:
     except ValidationError as exc:
         problems = problems_from_validation(exc, marked, shown)
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems) from None
+    problems = legal_problems(model, marked, shown)
+    if problems:
+        raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems)
     return Profile(model, marked, path)
+
+
+_COUNCIL = re.compile(r"\b(council|local authority)\b", re.I)
+
+
+def legal_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Problem]:
+    """Facts that are well formed but would make the documents state the law wrongly."""
+    problems = []
+    s, authority = model.school, model.admissions.authority
+    # An academy's admission authority is its academy trust, never the local authority (which is the
+    # admission authority of community and voluntary controlled schools only).
+    if s.type in ACADEMY_TYPES and s.type not in SPECIAL_TYPES and authority and (
+            authority.strip().lower() == s.local_authority.strip().lower() or _COUNCIL.search(authority)):
+        mark = marked.mark(("admissions", "authority"))
+        problems.append(Problem(
+            f"`{authority}` is a local authority, but an academy's admission authority is its academy trust",
+            mark.file if mark else shown, mark.line if mark else None, "admissions.authority",
+            "the academy trust that runs the school",
+            suggestion=f"write `{s.trust.name}`" if s.trust else "write the name of the academy trust"))
+    return problems
 
 
 def json_schema() -> dict[str, Any]:

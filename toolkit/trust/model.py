@@ -334,5 +334,7 @@ def trust_policy_profile(owner: Path) -> Profile:
         if facts.get("website"):
             school.setdefault("website", facts["website"])
     # an Inherited source, so the trust's own clause wording applies to its policy too
-    return validate_data(Inherited(merged.data, merged.marks, chain=list(config.files), trust=config,
-                                   overrides=overrides), owner)
+    profile = validate_data(Inherited(merged.data, merged.marks, chain=list(config.files), trust=config,
+                                      overrides=overrides), owner)
+    profile.trust_wide = True
+    return profile
