@@ -109,10 +109,15 @@ def _with_senco(tmp_path, **senco) -> Path:
     (dict(qualification="nasenco", qualification_completed="2019-07-12"),
      ["holds the National Award for SEN Co-ordination", "still counts", "must gain the National Professional"], []),
     (dict(qualification="working-towards-npq", appointed="2025-01-06", qualification_completed=None),
-     ["is studying for the National Professional Qualification (NPQ) for SENCOs", "the deadline is January 2028"],
+     ["is studying for the National Professional Qualification (NPQ) for SENCOs", "the deadline is 6 January 2028"],
      ["National Award"]),
     (dict(qualification="working-towards-nasenco", qualification_completed=None),
-     ["began it before September 2024", "by 1 September 2027", "National Professional Qualification (NPQ)"], []),
+     ["began it before September 2024", "before 1 September 2027", "National Professional Qualification (NPQ)"], []),
+    # the earlier of the two deadlines: three years from appointment, and before 1 September 2027
+    (dict(qualification="working-towards-nasenco", appointed="2024-03-01", qualification_completed=None),
+     ["became our SENCO on 1 March 2024, so the deadline is 1 March 2027"], []),
+    (dict(qualification="working-towards-nasenco", appointed="2025-01-06", qualification_completed=None),
+     ["became our SENCO on 6 January 2025, so the deadline is 31 August 2027"], ["6 January 2028"]),
 ])
 def test_the_senco_qualification_rule_fits_the_schools_case(tmp_path, senco, expected, absent):
     text = _text(_with_senco(tmp_path, **senco), "sen-information-report")
@@ -137,4 +142,4 @@ def test_governance_wording_follows_trust_or_maintained():
     trust = _text(ROOT / "school_profiles" / "kingsmere-academy.yaml", "send-policy")
     maintained = _text(ROOT / "school_profiles" / "oakfield-primary.yaml", "send-policy")
     assert "Riverside Learning Trust" in trust and "local governing body" in trust
-    assert "The governing body is legally responsible" in maintained and "trust board" not in maintained
+    assert "The law gives the governing body of Oakfield Primary School duties" in maintained and "trust board" not in maintained
