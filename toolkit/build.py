@@ -187,7 +187,8 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
             "published": doc.published.isoformat() if doc.published else None,
             "next_review": doc.next_review.isoformat() if doc.next_review else None,
             "sections": [{"heading": s.heading, "anchor": s.anchor, "level": s.level,
-                          "clauses": s.clause_ids, "satisfies": s.satisfies} for s in doc.sections],
+                          "clauses": s.clause_ids, "satisfies": s.satisfies, "basis": s.basis}
+                         for s in doc.sections],
             "coverage": coverage(doc, catalogue, profile.setting),
             "incomplete": [{"clause": cid, "field": f} for cid, fs in c.missing.items() for f in fs],
             "outputs": outputs,

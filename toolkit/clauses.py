@@ -16,13 +16,14 @@ import yaml
 
 from .catalogue import load_catalogue
 from .errors import ClauseError, Problem, did_you_mean, display_path
+from .provisions import load_provisions
 from .resources import data_dir
 
 DOCUMENT_KINDS = {"policy": "send-policy", "report": "sen-information-report"}
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.S)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
-_CLAUSE_KEYS = {"id", "title", "satisfies", "documents", "when", "requires", "notes"}
+_CLAUSE_KEYS = {"id", "title", "satisfies", "basis", "documents", "when", "requires", "notes"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Clause:
     body_line: int  # line of the body's first line in the file, for error messages
     when: str | None = None
     requires: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()  # provision IDs (toolkit/data/provisions.yaml): the law the text states
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,16 @@ def parse_clause(path: Path, text: str, known_ids: set[str]) -> tuple[Clause | N
         if rid not in known_ids:
             problems.append(Problem(f"`{rid}` is not a requirement ID", shown, None, "satisfies",
                                     suggestion=did_you_mean(str(rid), known_ids)))
+    basis = front.get("basis") or []
+    if not isinstance(basis, list) or not all(isinstance(b, str) for b in basis):
+        problems.append(Problem("must be a list of provision IDs such as CFA2014.s69", shown, None, "basis"))
+        basis = []
+    provisions = load_provisions()
+    for pid in basis:
+        if pid not in provisions:
+            problems.append(Problem(f"`{pid}` is not a known provision", shown, None, "basis",
+                                    suggestion=did_you_mean(pid, provisions)
+                                    or "see toolkit/data/provisions.yaml for the provisions a clause may cite"))
     documents = front.get("documents") or []
     if isinstance(documents, str):
         documents = [documents]
@@ -126,7 +138,7 @@ def parse_clause(path: Path, text: str, known_ids: set[str]) -> tuple[Clause | N
         id=cid, title=str(front["title"]).strip(), satisfies=tuple(satisfies), documents=tuple(documents),
         body=body, path=path, body_line=body_line,
         when=(str(front["when"]).strip() if front.get("when") not in (None, "") else None),
-        requires=tuple(requires),
+        requires=tuple(requires), basis=tuple(basis),
     ), []
 
 

@@ -361,6 +361,9 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
             for rid in clause.satisfies:
                 if rid not in section.satisfies:
                     section.satisfies.append(rid)
+            for pid in clause.basis:
+                if pid not in section.basis:
+                    section.basis.append(pid)
             section.incomplete += missing.get(clause.id, [])
             body = _render_body(clause, context)
             sections += markdown_to_sections(body, sections[-1], section.level)[1:]

@@ -74,6 +74,7 @@ class Section:
     location: str | None = None
     clause_ids: list[str] = field(default_factory=list)
     satisfies: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)  # provision IDs of the law the section states
     incomplete: list[str] = field(default_factory=list)  # profile fields shown as "[to complete: ...]"
     change: Literal["ins", "del"] | None = None  # the heading is a tracked insertion or deletion
 

@@ -1,0 +1,323 @@
+"""Statements of law in the built documents (issue #15): what they must say, in every setting, and the
+wrong forms that must never come back.
+
+The reference for each point is §8 of the requirements reference (statements of law); each clause names
+its legal basis in front matter (`basis:`), checked in test_clause_library.py. These tests build the
+policy and the report for every example and test profile and read the text as a parent would.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from toolkit.batch import library_for
+from toolkit.clauses import bundled_outline
+from toolkit.compose import compose
+from toolkit.errors import ProfileError
+from toolkit.profile import load_profile
+from toolkit.trust.model import trust_policy_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = ROOT / "school_profiles"
+TRUST = PROFILES / "northshire-learning-trust"
+DOCUMENTS = ("send-policy", "sen-information-report")
+
+
+def _example(name: str) -> dict:
+    return yaml.safe_load((PROFILES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _standalone_academy(d: dict) -> dict:
+    d["school"].pop("trust")
+    d["admissions"]["authority"] = "Kingsmere Academy Trust"
+    return d
+
+
+def _no_sixth_form(d: dict) -> dict:
+    d["school"].update(sixth_form=False, age_range="11-16")
+    d["transition"]["destinations"] = ["Westbridge College", "apprenticeships"]
+    return d
+
+
+def _middle(d: dict) -> dict:
+    d["school"].update(phase="middle", age_range="9-13", pupils_word="pupils")
+    return d
+
+
+# name -> (example file, change): the settings #15 names, made from the examples where none exists
+VARIANTS = {
+    "maintained-primary": ("oakfield-primary", None),
+    "academy-trust-secondary-sixth-form": ("kingsmere-academy", None),
+    "academy-standalone": ("kingsmere-academy", _standalone_academy),
+    "secondary-no-sixth-form": ("kingsmere-academy", _no_sixth_form),
+    "middle": ("oakfield-primary", _middle),
+    "nursery": ("brookside-nursery", None),
+    "special-maintained": ("hollybank-school", None),
+}
+TRUST_SCHOOLS = sorted(p.stem for p in TRUST.glob("*.yaml") if p.stem not in ("trust", "term-dates"))
+ALL = list(VARIANTS) + [f"trust:{s}" for s in TRUST_SCHOOLS] + ["trust-wide-policy"]
+# the trust writes one policy for all its schools; each school writes its own report
+BUILDS = [(n, d) for n in ALL for d in DOCUMENTS if not (n == "trust-wide-policy" and d != "send-policy")]
+
+
+@lru_cache(maxsize=None)
+def _profile(name: str, tmp: str):
+    if name == "trust-wide-policy":
+        return trust_policy_profile(TRUST / "trust.yaml")
+    if name.startswith("trust:"):
+        return load_profile(TRUST / f"{name[6:]}.yaml")
+    example, change = VARIANTS[name]
+    if change is None:
+        return load_profile(PROFILES / f"{example}.yaml")
+    path = Path(tmp) / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(change(_example(example)), sort_keys=False), encoding="utf-8")
+    return load_profile(path)
+
+
+@lru_cache(maxsize=None)
+def _built(name: str, document: str, tmp: str) -> str:
+    profile = _profile(name, tmp)
+    library = library_for(profile)
+    return " ".join(compose(profile, library, bundled_outline(document, library)).document.text.split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = str(tmp_path_factory.mktemp("law"))
+
+    def get(name: str, document: str) -> str:
+        return _built(name, document, tmp)
+
+    get.profile = lambda name: _profile(name, tmp)
+    return get
+
+
+# The wrong forms #15 found: none may appear in any built document.
+WRONG_FORMS = {
+    "special schools told the report and Equality Act duties are good practice": r"follow them all as good practice",
+    "the census said not to name the child": r"do not name your child|numbers do not name",
+    "admissions 'decided by' the council": r"admissions are decided by",
+    "a plan that names a trust": r"EHC plan that names [^.]*Trust\b",
+    "the trust board as proprietor": r"trust board is the legal proprietor|are the legal proprietor",
+    "the governing body 'legally responsible for SEND provision'": r"legally responsible for SEND provision",
+    "the school 'makes sure' plan provision happens": r"we make sure it happens",
+    "SENDIASS 'independent of the council'": r"independent of the (?:school and the )?council|does not work for the school or the council",
+    "disability as a 'big' effect": r"\bbig and long-term\b|\bbig effect\b",
+    "long-term as 'a year or more'": r"a year or more",
+    "rights passing 'at 16'": r"reaches 16\b|from the age of 16\b|\bat 16\b",
+    "the school's budget as the test for an assessment": r"more help than the school can give|from its own budget\. Then",
+    "personal budgets to 'ask about'": r"ask about (?:a )?personal budget",
+    "the 31 March rule for every move after Year 11": r"after Year 11 or after the sixth form",
+    "a blanket promise of consent": r"We always ask for your agreement first\.",
+    "four areas 'the law describes'": r"areas that the law describes",
+    "SEN without the disability limb": r"find learning much harder than most others of the same age, and need",
+    "the SENCO owning the Equality Act duties": r"- make sure the school meets its duties under the Equality Act|\bmake sure the school meets its duties under the Equality Act 2010 for disabled",
+    "'by' where the law says 'before'": r"\bby 15 February\b|\bby 31 March\b",
+    "mediation as something to 'think about'": r"think about mediation",
+    "free, independent help from SENDIASS": r"free, independent help",
+    "an NPQ gained before it existed": r"NPQ\) for SENCOs, gained in (?:\w+ )?(?:20[01]\d|202[0-3]|(?:January|February|March|April|May|June|July|August) 2024)",
+}
+
+
+@pytest.mark.parametrize("name, document", BUILDS)
+def test_no_wrong_form_of_the_law_is_built(built, name, document):
+    text = built(name, document)
+    found = {label: m.group(0) for label, pattern in WRONG_FORMS.items() if (m := re.search(pattern, text))}
+    assert found == {}
+
+
+def test_the_wrong_form_patterns_catch_the_old_wording():
+    # each pattern against a sentence the library used to build, so none of them can pass vacuously
+    old = {
+        "special schools told the report and Equality Act duties are good practice": "As a special school we follow them all as good practice:",
+        "the census said not to name the child": "This helps the council plan services for the area. The numbers do not name your child.",
+        "admissions 'decided by' the council": "Our admissions are decided by Northshire County Council.",
+        "a plan that names a trust": "If your child has an EHC plan that names Northshire Learning Trust, we must admit them.",
+        "the trust board as proprietor": "The trust board is the legal proprietor of the academy.",
+        "the governing body 'legally responsible for SEND provision'": "The governing body is legally responsible for SEND provision at X.",
+        "the school 'makes sure' plan provision happens": "If your child's EHC plan names a therapy, we make sure it happens.",
+        "SENDIASS 'independent of the council'": "It is independent of the school and the council.",
+        "disability as a 'big' effect": "an impairment that has a big and long-term effect on their daily life",
+        "long-term as 'a year or more'": "Long-term means a year or more.",
+        "rights passing 'at 16'": "When a young person reaches 16, the law gives them more say",
+        "the school's budget as the test for an assessment": "Some need more help than the school can give from its own budget.",
+        "personal budgets to 'ask about'": "You can also ask about a personal budget for some of the support in the plan.",
+        "the 31 March rule for every move after Year 11": "moves on after Year 11 or after the sixth form, the plan must be reviewed",
+        "a blanket promise of consent": "We work with other services. We always ask for your agreement first.",
+        "four areas 'the law describes'": "We make provision for needs in all four areas that the law describes:",
+        "SEN without the disability limb": "if they find learning much harder than most others of the same age, and need extra help",
+        "the SENCO owning the Equality Act duties": "make sure the school meets its duties under the Equality Act 2010 for disabled pupils",
+        "'by' where the law says 'before'": "the local authority must name their next school by 15 February in the year they move",
+        "mediation as something to 'think about'": "You must first think about mediation.",
+        "free, independent help from SENDIASS": "Westbridge SENDIASS can give you free, independent help with any of these steps.",
+        "an NPQ gained before it existed": "holds the National Professional Qualification (NPQ) for SENCOs, gained in July 2024.",
+    }
+    assert set(old) == set(WRONG_FORMS)
+    for label, sentence in old.items():
+        assert re.search(WRONG_FORMS[label], sentence), label
+
+
+# What each setting must say instead (golden sentences: exact text, per setting and document).
+def _expected(name: str, document: str, profile) -> list[str]:
+    m = profile.model
+    d = profile.derived()
+    child, la = d["child"], m.school.local_authority
+    out = [
+        # SENDIASS: impartial, at arm's length (policy and report)
+        "it is run at arm's length from the council and the school. Its advice is impartial.",
+        # complaints hand over to the rights section; the rights section in full
+        f"Some decisions are made by {la}, not by us.",
+        f"You can ask {la} for an EHC needs assessment yourself.",
+        "The council must tell you within 6 weeks whether it will assess. It must assess if your child has or "
+        "may have SEN and may need an EHC plan.",
+        "From your request to a final EHC plan should take no more than 20 weeks.",
+        "You can also ask for a particular school or college to be named in the plan. The council must name it "
+        "unless it is not suitable for your child.",
+        "You have the right to ask for a personal budget.",
+        "Before you appeal, you must contact a mediation adviser and get a mediation certificate.",
+        "You do not need a certificate if your appeal is only about the school or type of school named in the plan.",
+        "You must appeal within 2 months of the date the council sent you its decision, or within 1 month of the "
+        "date your mediation certificate was issued, whichever ends later.",
+        "You do not need a mediation certificate for this. You must claim within 6 months of what happened.",
+        "you can ask the council for disagreement resolution.",
+        "That is from the last Friday in June of the school year in which they turn 16.",
+        "If a young person lacks the mental capacity to make a decision, a parent or another legal representative "
+        "makes it for them.",
+        # the school census names each pupil
+        f"It names each {child}. It also says whether they have SEN and what their main kind of need is.",
+        "The figures the government publishes from the census do not name anyone.",
+        # consent, with the safeguarding exception
+        "We ask for your agreement first, unless we need to share information to keep a child safe.",
+    ]
+    if not d["is_special"] and not d["is_trust_wide"]:
+        out.append(f"Our admission authority is {m.admissions.authority}. It sets the rules for who is offered a "
+                   "place. If your child's EHC plan names our school, we must admit them.")
+    if d["is_special"]:
+        out.append("You have the right to ask for our school to be named. If the plan names our school, we must "
+                   "admit your child.")
+    if d["is_trust_wide"]:
+        out += [f"{m.admissions.authority} is the admission authority for our schools.",
+                "If your child's EHC plan names one of our schools, that school must admit them.",
+                f"Each of our schools has its own designated teacher for these {d['learners']}: a qualified "
+                "teacher who works at that school, or its headteacher."]
+    if document == "send-policy":
+        out += [
+            "Substantial means more than minor or trivial. Long-term means it has lasted, or is likely to last, "
+            "12 months or more.",
+            "We make provision for needs in all four broad areas that the SEND Code of Practice describes:"
+            if not d["is_special"] else "The Code of Practice groups needs into four broad areas:",
+            f"For a {child} with an EHC plan, the local authority must make sure the special educational help in "
+            "the plan is given.",
+        ]
+        if d["is_special"]:
+            out += ["The law gives every school, special schools included, these duties.",
+                    "Some other duties are written in law for mainstream schools only. As a special school, we "
+                    "follow them as good practice:"]
+        if d["is_academy"] and m.school.trust and not d["is_trust_wide"]:
+            out.append(f"In law, the academy trust, {m.school.trust.name}, is the proprietor of the academy.")
+        if d["is_academy"] and not m.school.trust:
+            out.append("is run by an academy trust. In law, the academy trust is the proprietor of the academy.")
+        if not d["is_academy"]:
+            out.append(f"The law gives the governing body of {m.school.name} duties towards")
+    else:
+        out += [
+            f"A {child} has SEN if they have a learning difficulty or a disability that means they need special "
+            "help.",
+            "The special help is extra to, or different from, what most others of the same age get.",
+        ]
+        if m.provision.therapies and name != "trust:northgate-academy":  # Northgate rewords `therapies`
+            out.append("the local authority must make sure your child gets it. Health services must provide any "
+                       "health care in the plan.")
+    # phase transfers: before 15 February, or before 31 March for a move from school to a college
+    if d["is_nursery"]:
+        out.append("the local authority must review it before 15 February in the year they start school.")
+    elif d["is_primary"]:
+        out.append("the local authority must review it before 15 February in the year they move to a new school.")
+    elif m.school.phase == "middle":
+        out.append("the local authority must review it before 15 February in the year they move to secondary school.")
+    elif d["is_secondary"]:
+        out.append(f"If a {child} with an EHC plan is moving from our school to a college, the local authority must "
+                   "review the plan before 31 March in the year of the move.")
+    return out
+
+
+@pytest.mark.parametrize("name, document", BUILDS)
+def test_each_setting_states_the_law_as_it_is(built, name, document):
+    text = built(name, document)
+    missing = [s for s in _expected(name, document, built.profile(name)) if s not in text]
+    assert missing == []
+
+
+def test_the_special_school_policy_puts_the_report_and_equality_duties_under_the_law(built):
+    text = built("special-maintained", "send-policy")
+    binding, good_practice = text.split("Some other duties are written in law for mainstream schools only")
+    binding = binding[binding.index("The law gives every school, special schools included"):]
+    for duty in ("publish an SEN information report every year", "make reasonable adjustments",
+                 "have an accessibility plan", "tell parents when we make special educational provision"):
+        assert duty in binding and duty not in good_practice[:600]
+    for duty in ("use our best endeavours", "have a named SENCO"):
+        assert duty in good_practice[:600]
+
+
+def test_a_trust_wide_lead_is_never_a_schools_designated_teacher(built):
+    text = built("trust-wide-policy", "send-policy")
+    assert "Our designated teacher" not in text and "is our designated teacher" not in text
+    assert "leads this work across the trust" in text
+
+
+# The profile refuses facts that would make the documents misstate the law.
+
+def _write(tmp_path, data) -> Path:
+    path = tmp_path / "school.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("status, completed, ok", [
+    ("npq-senco", "2024-07-12", False),  # before the NPQ could count
+    ("npq-senco", "2024-08-31", False),
+    ("npq-senco", "2026-03-20", True),
+    ("nasenco", "2019-07-12", True),
+    ("nasenco", "2027-08-31", True),
+    ("nasenco", "2027-09-01", False),  # a National Award completed from 1 September 2027 no longer counts
+])
+def test_a_senco_qualification_date_the_law_does_not_accept_is_refused(tmp_path, status, completed, ok):
+    data = _example("oakfield-primary")
+    data["people"]["senco"].update(qualification=status, qualification_completed=completed)
+    path = _write(tmp_path, data)
+    if ok:
+        load_profile(path)
+        return
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    (problem,) = info.value.problems
+    assert problem.field == "people.senco.qualification_completed" and problem.line
+    assert ("1 September 2024" if status == "npq-senco" else "1 September 2027") in problem.expected
+
+
+@pytest.mark.parametrize("school_type, authority, ok", [
+    ("academy", "Westbridge Borough Council", False),
+    ("academy", "the local authority", False),
+    ("free-school", "Westbridge Borough Council", False),
+    ("academy", "Riverside Learning Trust", True),
+    ("maintained", "Westbridge Borough Council", True),  # community and voluntary controlled schools
+    ("special-academy", "Westbridge Borough Council", True),  # places come through the EHC plan
+])
+def test_an_academy_is_its_own_trusts_admission_authority(tmp_path, school_type, authority, ok):
+    data = _example("kingsmere-academy")
+    data["school"]["type"] = school_type
+    data["admissions"]["authority"] = authority
+    path = _write(tmp_path, data)
+    if ok:
+        load_profile(path)
+        return
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    (problem,) = info.value.problems
+    assert problem.field == "admissions.authority" and problem.line
+    assert "Riverside Learning Trust" in problem.suggestion
