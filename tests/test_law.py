@@ -321,3 +321,61 @@ def test_an_academy_is_its_own_trusts_admission_authority(tmp_path, school_type,
     (problem,) = info.value.problems
     assert problem.field == "admissions.authority" and problem.line
     assert "Riverside Learning Trust" in problem.suggestion
+
+
+# The review letters state the law too: the same wrong forms, and the letters' own, never appear.
+LETTER_WRONG_FORMS = {
+    **{k: v for k, v in WRONG_FORMS.items() if k != "an NPQ gained before it existed"},
+    "the meeting 'agrees' what the local authority decides": r"we will agree whether to ask the local authority",
+}
+LETTER_SCHOOLS = [("oakfield-primary", "oakfield-primary-pupils.csv"), ("hollybank-school", "hollybank-school-pupils.csv")]
+LETTER_DATES = ["2026-09-01", "2026-10-01", "2026-11-20", "2027-01-10", "2027-03-01", "2027-06-15"]
+
+
+@pytest.mark.parametrize("as_of", LETTER_DATES)
+@pytest.mark.parametrize("school, pupils", LETTER_SCHOOLS)
+def test_no_wrong_form_of_the_law_in_any_review_letter(school, pupils, as_of):
+    from datetime import date
+
+    from toolkit.reviews.calendar import SchoolCalendar, load_term_dates
+    from toolkit.reviews.letters import SchoolDetails, build_letters
+    from toolkit.reviews.pupils import read_pupils
+    from toolkit.reviews.schedule import ScheduleOptions, schedule_pupil
+
+    day = date.fromisoformat(as_of)
+    profile = load_profile(PROFILES / f"{school}.yaml")
+    details = SchoolDetails.from_profile(profile)
+    m = profile.model
+    options = ScheduleOptions(calendar=SchoolCalendar(load_term_dates(PROFILES / "term-dates-2026-27.yaml")),
+                              school_phase=m.school.phase, sixth_form=m.school.sixth_form)
+    found, letters = {}, 0
+    for pupil in read_pupils(PROFILES / pupils, day).pupils:
+        for name, doc in build_letters(pupil, schedule_pupil(pupil, day, options), details, day).items():
+            letters += 1
+            text = " ".join(doc.text.split())
+            for label, pattern in LETTER_WRONG_FORMS.items():
+                if (hit := re.search(pattern, text, re.I if "agree" in pattern else 0)):
+                    found[f"{pupil.pupil_id} {name}: {label}"] = hit.group(0)
+    assert letters and found == {}
+    assert re.search(LETTER_WRONG_FORMS["the meeting 'agrees' what the local authority decides"],
+                     "Together we will agree whether to ask the local authority to keep the plan", re.I)
+
+
+def test_a_designated_teacher_inherited_from_the_trust_is_refused(tmp_path):
+    import shutil
+
+    folder = tmp_path / "trust"
+    shutil.copytree(TRUST, folder)
+    trust = yaml.safe_load((folder / "trust.yaml").read_text(encoding="utf-8"))
+    trust["defaults"]["people"] = {"designated_teacher": {"name": "Mr Simon Adebayo", "role": "Trust lead"}}
+    (folder / "trust.yaml").write_text(yaml.safe_dump(trust, sort_keys=False), encoding="utf-8")
+    school = yaml.safe_load((folder / "ashdown-primary.yaml").read_text(encoding="utf-8"))
+    school["people"].pop("designated_teacher", None)
+    (folder / "ashdown-primary.yaml").write_text(yaml.safe_dump(school, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ProfileError) as info:
+        load_profile(folder / "ashdown-primary.yaml")
+    (problem,) = info.value.problems
+    assert problem.field == "people.designated_teacher" and problem.file.endswith("trust.yaml") and problem.line
+    assert "each school designates its own" in problem.message
+    # a school that names its own designated teacher is fine, whatever the trust file says
+    load_profile(folder / "westmoor-school.yaml")

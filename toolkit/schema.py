@@ -556,6 +556,16 @@ def legal_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Prob
             mark.file if mark else shown, mark.line if mark else None, "admissions.authority",
             "the academy trust that runs the school",
             suggestion=f"write `{s.trust.name}`" if s.trust else "write the name of the academy trust"))
+    # Each school designates its own teacher for looked-after children (a qualified teacher working at
+    # that school, or the head): one inherited from a trust file would be named in every school.
+    teacher = model.people.designated_teacher
+    mark = marked.mark(("people", "designated_teacher", "name")) if teacher else None
+    if mark is not None and mark.file != shown:
+        problems.append(Problem(
+            f"the designated teacher for looked-after children ({teacher.name}) comes from {mark.file}, "
+            "but each school designates its own", mark.file, mark.line, "people.designated_teacher",
+            "a qualified teacher who works at this school, or the headteacher",
+            suggestion=f"add `designated_teacher:` under `people:` in {shown}"))
     return problems
 
 
