@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import OutputError, display_path
 
@@ -67,6 +70,21 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+@contextmanager
+def scratch_copy(beside: str | Path, text: str, suffix: str = ".tmp") -> Iterator[Path]:
+    """A private temporary file holding ``text`` in the folder of ``beside`` (so relative paths in it
+    resolve as they would from ``beside``), removed when the block ends, whatever happens."""
+    beside = Path(beside)
+    fd, tmp = tempfile.mkstemp(prefix=f".{beside.stem}.", suffix=suffix, dir=beside.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        yield Path(tmp)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def make_private_folder(path: str | Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import threading
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, SendkitError
+from ..output import scratch_copy
 from .profile_file import ProfileFile
 from .schema_form import Form, Page, Question, parse_answer, profile_form
 
@@ -285,13 +285,8 @@ def save_page(path: Path, page: Page, form: Any) -> SaveResult:
     if not apply_answers(pf, page, form, locked):
         return SaveResult(True, [], state)
     text = pf.dump()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".check.yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        _profile, problems, _gaps, _merged = validate_profile_file(Path(tmp))
-    finally:
-        os.unlink(tmp)
+    with scratch_copy(path, text, suffix=".check.yaml") as candidate:
+        _profile, problems, _gaps, _merged = validate_profile_file(candidate)
     mine = page_problems(page, problems)
     if mine:
         return SaveResult(False, mine, state)
@@ -499,9 +494,8 @@ def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: dat
     name = _safe_name(filename).lower()
     suffix = ".yaml" if name.endswith((".yaml", ".yml")) else (
         Path(name).suffix if name.endswith((".xlsx", ".xls", ".ods", ".numbers")) else ".csv")
-    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")
+    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")  # readable by this user only
     try:
-        os.chmod(tmp, 0o700)
         pupils = Path(tmp) / f"pupils{suffix}"
         pupils.write_bytes(data)
         out = Path(tmp) / "out"
