@@ -120,6 +120,7 @@ WRONG_FORMS = {
     "'by' where the law says 'before'": r"\bby 15 February\b|\bby 31 March\b",
     "mediation as something to 'think about'": r"think about mediation",
     "free, independent help from SENDIASS": r"free, independent help",
+    "'as the law requires' for a special school's SENCO": r"as the law requires\..{0,400}?The law on SENCOs is written for mainstream schools",
     "an NPQ gained before it existed": r"NPQ\) for SENCOs, gained in (?:\w+ )?(?:20[01]\d|202[0-3]|(?:January|February|March|April|May|June|July|August) 2024)",
 }
 
@@ -155,6 +156,7 @@ def test_the_wrong_form_patterns_catch_the_old_wording():
         "'by' where the law says 'before'": "the local authority must name their next school by 15 February in the year they move",
         "mediation as something to 'think about'": "You must first think about mediation.",
         "free, independent help from SENDIASS": "Westbridge SENDIASS can give you free, independent help with any of these steps.",
+        "'as the law requires' for a special school's SENCO": "Mrs Sarah Nwosu is a qualified teacher who works at Hollybank School, as the law requires. The law on SENCOs is written for mainstream schools.",
         "an NPQ gained before it existed": "holds the National Professional Qualification (NPQ) for SENCOs, gained in July 2024.",
     }
     assert set(old) == set(WRONG_FORMS)
