@@ -167,3 +167,25 @@ def test_summary_counts_files_not_folder_names(tmp_path):
                                        "--as-of", "2026-10-01", "--no-letters"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "wrote 4 schedule file(s) and 0 letter(s)" in result.output
+
+
+def test_readme_reviews_command_runs_with_its_as_of(tmp_path, monkeypatch):
+    """The README's example names an as-of date matching the example pupils, so it shows the same
+    picture whatever day it is run; it runs as written (Word letters only, to keep the test quick)."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(ln for ln in readme.splitlines() if ln.startswith(".venv/bin/sendkit reviews "))
+    args = shlex.split(line)[1:]
+    assert "--as-of" in args
+    out_at = args.index("-o") + 1
+    args[out_at] = str(tmp_path / "reviews")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, args + ["--letter-format", "docx", "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "reviews" / "schedule.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == args[args.index("--as-of") + 1]
+    names = {p.name for p in (tmp_path / "reviews" / "letters").rglob("*.docx")}
+    assert {"invitation.docx", "views-parent.docx", "views-child.docx", "report-cover.docx"} <= names
+    assert any(re.fullmatch(r"advice-request-.+\.docx", n) for n in names)

@@ -196,9 +196,15 @@ def _timing_note(pupil: Pupil, sched: PupilSchedule, *, family: bool) -> list[Pa
                       f"weeks before it, so the earliest date we can hold it is {day_text(plan.meeting)}."))
     elif sched.proposed_meeting_date is not None:
         if "overdue" in sched.flags:
-            out.append(_p(f"This review is later than the law allows: the plan had to be reviewed by "
-                          f"{day_text(sched.review_due_by.date)}. With two weeks' notice and time for the "
-                          f"reports, the earliest date we can hold it is {day_text(plan.meeting)}."))
+            as_of = sched.as_of or plan.advice_request_send_by.date
+            if sched.review_due_by.date < as_of:
+                limit = (f"the law required the plan to be reviewed no later than "
+                         f"{day_text(sched.review_due_by.date)}")
+            else:  # the phase transfer deadline has passed
+                limit = (f"for the move to a new phase of education the law required the review and any "
+                         f"changes to the plan before {day_text(sched.phase_transfer_deadline.date)}")
+            out.append(_p(f"This review is late: {limit}. With two weeks' notice and time "
+                          f"for the reports, the earliest date we can hold it is {day_text(plan.meeting)}."))
         else:
             out.append(_p("The law requires at least two weeks' notice of a review meeting and the reports "
                           f"two weeks before it, so the earliest date we can hold it is {day_text(plan.meeting)}."))
@@ -505,7 +511,7 @@ def report_cover_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetail
                    "meeting that the law allows.")
     else:
         sending = (f"We are sending the review report on {day_text(sent)}. The law asks for it within two weeks "
-                   f"of the meeting, by {day_text(report_by)}; we are sorry it is late.")
+                   f"of the meeting (no later than {day_text(report_by)}); we are sorry it is late.")
     who = "young person" if sched.addressee == "young_person" else "parents"
     if decide_by >= sent:
         decision = (f"Please tell the {who} within four weeks of the meeting, by {day_text(decide_by)}, whether "
@@ -519,10 +525,15 @@ def report_cover_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetail
         moves = {"march": "from school to a post-16 institution",
                  "five-months": "between two post-16 institutions"}.get(
             sched.phase_rule, f"to a new phase of education ({sched.phase_transfer.replace('-', ' ')})")
-        by = (f"at least five months before the move, by {day_text(sched.phase_transfer_deadline.date)}"
-              if sched.phase_rule == "five-months" else f"before {day_text(sched.phase_transfer_deadline.date)}")
-        phase = [_p(f"{pupil.first_name} moves {moves}. The review and any amendments to the plan must be "
-                    f"completed {by}.")]
+        deadline = sched.phase_transfer_deadline.date
+        by = (f"at least five months before the move, no later than {day_text(deadline)}"
+              if sched.phase_rule == "five-months" else f"before {day_text(deadline)}")
+        if deadline > sent:
+            phase = [_p(f"{pupil.first_name} moves {moves}. The review and any amendments to the plan must be "
+                        f"completed {by}.")]
+        else:
+            phase = [_p(f"{pupil.first_name} moves {moves}. The law required the review and any amendments to "
+                        f"the plan to be completed {by}. That date has passed: please treat this as urgent.")]
     sections = [
         _section(kind, "The review", [
             _list(f"Name: {pupil.name}", f"Date of birth: {born}", f"Year group: {sched.year_group}"),
