@@ -121,6 +121,11 @@ def flag_problems(sched, as_of: date) -> list[str]:
     for flag, want in expect.items():
         if (flag in flags) != want:
             problems.append(f"{flag}: flagged {flag in flags}, dates say {want}")
+    due = data["review_due_by"]
+    after = (data["meeting_date"] or "") > due or (
+        data["meeting_date"] is None and (data["proposed_meeting_date"] or "") > due and due >= iso)
+    if ("meeting_after_due_date" in flags) != after:
+        problems.append(f"meeting_after_due_date: flagged {'meeting_after_due_date' in flags}, dates say {after}")
     if not held and passed("review_due_by") and "overdue" not in flags:
         problems.append("review_due_by has passed but not overdue")
     if "overdue" in flags and not (passed("review_due_by") or passed("phase_transfer_deadline")):

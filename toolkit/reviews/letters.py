@@ -206,8 +206,13 @@ def _timing_note(pupil: Pupil, sched: PupilSchedule, *, family: bool) -> list[Pa
             out.append(_p(f"This review is late: {limit}. With two weeks' notice and time "
                           f"for the reports, the earliest date we can hold it is {day_text(plan.meeting)}."))
         else:
+            late = ""
+            if plan.meeting > sched.review_due_by.date:
+                late = (f" The law requires the plan to be reviewed no later than {day_text(sched.review_due_by.date)}, "
+                        "so this review will be late; we are sorry.")
             out.append(_p("The law requires at least two weeks' notice of a review meeting and the reports "
-                          f"two weeks before it, so the earliest date we can hold it is {day_text(plan.meeting)}."))
+                          f"two weeks before it, so the earliest date we can hold it is {day_text(plan.meeting)}."
+                          + late))
     return out
 
 
@@ -325,6 +330,9 @@ def _rights(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, yp: bool)
                 "going on to mediation is your choice. You do not need a certificate if the appeal is only "
                 "about the school or college named in the plan. You have two months from the local "
                 "authority's decision, or one month from the certificate if that is later.")],
+            [_t("Disability discrimination. "),
+             _t("A claim that a school has discriminated against a disabled child goes to the same tribunal, "
+                "with no mediation certificate needed, within six months.")],
             [_t("Disagreements. "),
              _t(f"{school.local_authority} also offers free disagreement resolution, and "
                 f"{school.sendiass_name} can help you with any of this.")],

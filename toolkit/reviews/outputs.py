@@ -183,7 +183,7 @@ def _meeting_cell(sched: PupilSchedule) -> str:
     if sched.meeting_date:
         return _short(sched.meeting_date)
     if sched.proposed_meeting_date is not None:
-        return f"to book: proposed {_dated_cell(sched.proposed_meeting_date)}, the earliest lawful date"
+        return f"to book: {_dated_cell(sched.proposed_meeting_date)} at the earliest"
     return f"to book, by {_short(sched.planning_date)}"
 
 
@@ -224,10 +224,14 @@ def overview_document(run: ReviewRun) -> Document:
                     author=run.school.name, subject="EHCP annual review schedule")
 
 
-def overview_html(run: ReviewRun) -> str:
-    from ..render.html import render_html
+# The overview is a wide table: let it use the window's width.
+OVERVIEW_CSS = "body { max-width: 90rem; } table { font-size: .9rem; }"
 
-    return render_html(overview_document(run), toc=False)
+
+def overview_html(run: ReviewRun) -> str:
+    from ..render.html import render_html, stylesheet
+
+    return render_html(overview_document(run), toc=False, css=stylesheet() + OVERVIEW_CSS)
 
 
 # ---------------------------------------------------------------------------------------------

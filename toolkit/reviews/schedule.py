@@ -278,7 +278,9 @@ class PupilSchedule:
             return as_of, (f"less than two weeks' notice is left: unless the invitations went out in time, "
                            f"move the meeting (earliest lawful date {day_text(proposed)})")
         if self.meeting_date is None and proposed is not None:
-            return as_of, f"book the review meeting now (earliest lawful date {day_text(proposed)})"
+            why = ("the under-5 review the Code recommends is due" if "under5_review_recommended" in self.flags
+                   else "the latest date can no longer be met lawfully")
+            return as_of, f"book the review meeting now: {why} (earliest lawful date {day_text(proposed)})"
         for name, flag in PRE_MEETING_LATE.items():
             if flag in self.flags:
                 return as_of, {"advice_request_late": "send the requests for advice now: the date has passed",
@@ -515,7 +517,8 @@ def schedule_pupil(pupil: Pupil, as_of: date, options: ScheduleOptions = Schedul
         flags.append("overdue")
     if recommended is not None and not held and recommended.date < as_of:
         flags.append("under5_review_recommended")
-    if pupil.meeting_date and pupil.meeting_date > review_due.date:
+    # Booked after the legal limit, or (not yet overdue) the earliest lawful date already falls after it.
+    if planning > review_due.date and (pupil.meeting_date or (proposed is not None and review_due.date >= as_of)):
         flags.append("meeting_after_due_date")
     if phase_latest is not None and (planning > phase_latest or
                                      (pupil.meeting_date is None and phase_latest < as_of)):
