@@ -198,7 +198,8 @@ def _expected(name: str, document: str, profile) -> list[str]:
     ]
     if not d["is_special"] and not d["is_trust_wide"]:
         out.append(f"Our admission authority is {m.admissions.authority}. It sets the rules for who is offered a "
-                   "place. If your child's EHC plan names our school, we must admit them.")
+                   "place. If your child has an EHC plan, you can ask for our school to be named in it. If the plan "
+                   "names our school, we must admit them.")
     if d["is_special"]:
         out.append("You have the right to ask for our school to be named. If the plan names our school, we must "
                    "admit your child.")
@@ -228,6 +229,9 @@ def _expected(name: str, document: str, profile) -> list[str]:
             out.append(f"The law gives the governing body of {m.school.name} duties towards")
     else:
         out += [
+            "The meeting recommends any changes to the plan. Within two weeks, we send our report of the meeting "
+            "to you and the local authority. The local authority then decides whether to keep, change or end the "
+            "plan. It must tell you within four weeks of the meeting.",
             f"A {child} has SEN if they have a learning difficulty or a disability that means they need special "
             "help.",
             "The special help is extra to, or different from, what most others of the same age get.",
