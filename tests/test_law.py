@@ -185,7 +185,8 @@ def _expected(name: str, document: str, profile) -> list[str]:
         "You do not need a certificate if your appeal is only about the school or type of school named in the plan.",
         "You must appeal within 2 months of the date the council sent you its decision, or within 1 month of the "
         "date your mediation certificate was issued, whichever ends later.",
-        "You do not need a mediation certificate for this. You must claim within 6 months of what happened.",
+        "You do not need a mediation certificate for this. You must claim within 6 months of what happened. A claim "
+        "about a refused place or a permanent exclusion goes to an independent appeal panel instead.",
         "you can ask the council for disagreement resolution.",
         "That is from the last Friday in June of the school year in which they turn 16.",
         "If a young person lacks the mental capacity to make a decision, a parent or another legal representative "
