@@ -100,7 +100,7 @@ def test_example_list_is_clean():
 
 def test_invitation_has_what_las_expect(example):
     pupil, letters = letters_for(example, "OPS003")
-    text = letters["invitation"].text
+    text = letters["invitation"].text.replace("\u00a0", " ")
     for expected in ("Thursday 12 November 2026", "10:00am", "Meeting Room 1, Oakfield Primary School",
                      "What the meeting is for", "Who is invited", "views form", "at least two weeks before",
                      "bring a friend, relative or supporter", "Northshire SENDIASS", "01632 960555",
@@ -165,3 +165,49 @@ def test_letters_render_to_docx_and_pdf(example):
     pdf = pypdfium2.PdfDocument(render_letter(doc, "pdf"))
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "Invitation to Evie" in text and "Northshire SENDIASS" in text
+
+
+def test_one_request_for_advice_per_professional_addressed_to_them(example):
+    pupil, letters = letters_for(example, "OPS001")
+    advice = {n: d for n, d in letters.items() if n.startswith("advice-request")}
+    assert set(advice) == {"advice-request-mrs-janet-lowe", "advice-request-ms-ruth-adeyemi",
+                           "advice-request-nursery-key-worker"}
+    lowe = advice["advice-request-mrs-janet-lowe"].text
+    assert "Mrs Janet Lowe\nSEN Officer\nSEN team, Northshire County Council" in lowe and "Dear Mrs Lowe," in lowe
+    assert "Ruth Adeyemi" not in lowe  # each letter names only its own addressee
+    assert "Dear colleague," in advice["advice-request-nursery-key-worker"].text
+
+
+def test_phone_numbers_and_postcodes_never_break_and_addresses_are_laid_out(example):
+    from toolkit.reviews.letters import address_lines, keep_together
+
+    assert keep_together("Telephone 01632 960555 or +44 1632 960555, AB1 4JK") == \
+        "Telephone 01632\u00a0960555 or +44\u00a01632\u00a0960555, AB1\u00a04JK"
+    assert address_lines("Flat 3, 27 Church Street, Ashbury, Northshire AB1 4JK") == \
+        "Flat 3\n27 Church Street\nAshbury\nNorthshire\nAB1 4JK"
+    _, letters = letters_for(example, "OPS003")
+    text = letters["invitation"].text
+    assert "01632\u00a0960555" in text and "AB1\u00a04JK" in text and "01632 960555" not in text
+
+
+def test_forms_are_listed_as_enclosed_only_when_produced(example):
+    school, options, pupils = example
+    p = pupils["OPS003"]
+    s = schedule_pupil(p, AS_OF, options)
+    without = build_letters(p, s, school, AS_OF, ("invitation",))
+    assert "Enclosed" not in without["invitation"].text and "enclosed" not in without["invitation"].text
+    with_forms = build_letters(p, s, school, AS_OF, ("invitation", "views-forms"))
+    assert {"views-parent", "views-child"} <= set(with_forms)
+    assert "Enclosed: a views form for parents and carers" in with_forms["invitation"].text
+
+
+def test_views_forms_render_in_large_type_with_boxes(example):
+    from toolkit.reviews.outputs import render_letter
+
+    _, letters = letters_for(example, "OPS003")
+    docx = render_letter(letters["views-child"], "docx")
+    styles = zipfile.ZipFile(io.BytesIO(docx)).read("word/styles.xml").decode("utf-8")
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    assert '<w:sz w:val="32"/>' in styles  # 16 pt Normal text
+    assert xml.count("<w:trHeight") >= 5  # a tall box under each question
+    assert "What are your hopes and dreams for the future?" in xml

@@ -131,7 +131,7 @@ def papers_by(plan: MeetingPlan, sent: date) -> date:
 
 
 # Phone numbers and postcodes never break across lines: their spaces become no-break spaces.
-_PHONE = re.compile(r"(?<![\w])(?:\+44\s?|0)\d{2,4}(?:[ \u00a0]\d{3,4}){1,2}(?![\w])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)\d{2,5}(?:[ \u00a0]\d{3,6}){1,2}(?!\w)")
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d[A-Z]{2})\b")
 NBSP = "\u00a0"
 
@@ -328,13 +328,14 @@ def _rights(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, yp: bool)
                 "the amended plan, you can appeal to the First-tier Tribunal (Special Educational Needs and "
                 "Disability). Before you appeal you must contact a mediation adviser and get a certificate; "
                 "going on to mediation is your choice. You do not need a certificate if the appeal is only "
-                "about the school or college named in the plan. You have two months from the local "
-                "authority's decision, or one month from the certificate if that is later.")],
+                "about the school or college named in the plan. You have two months from the date the local "
+                "authority sent you its decision, or one month from the date the certificate was issued if that "
+                "is later.")],
             [_t("Disability discrimination. "),
              _t("A claim that a school has discriminated against a disabled child goes to the same tribunal, "
                 "with no mediation certificate needed, within six months.")],
             [_t("Disagreements. "),
-             _t(f"{school.local_authority} also offers free disagreement resolution, and "
+             _t(f"{school.local_authority} must also offer disagreement resolution, with someone independent, and "
                 f"{school.sendiass_name} can help you with any of this.")],
         ),
     ]
