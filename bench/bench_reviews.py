@@ -1,6 +1,6 @@
 """Bench for `sendkit reviews`: scheduling speed and letter rendering (issue 4 targets).
 
-Targets: 500 pupils scheduled in under 2 s; letter packs (4 letters x DOCX + PDF) for 100 pupils in
+Targets: 500 pupils scheduled in under 2 s; letter packs (the letters and views forms, DOCX + PDF) for 100 pupils in
 under 30 s on 2 cores. Prints a table: pupils, letters, seconds, peak MB.
 
     PYTHONPATH=. python bench/bench_reviews.py [--letters-pupils 100] [--jobs 2]

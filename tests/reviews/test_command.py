@@ -189,3 +189,22 @@ def test_readme_reviews_command_runs_with_its_as_of(tmp_path, monkeypatch):
     names = {p.name for p in (tmp_path / "reviews" / "letters").rglob("*.docx")}
     assert {"invitation.docx", "views-parent.docx", "views-child.docx", "report-cover.docx"} <= names
     assert any(re.fullmatch(r"advice-request-.+\.docx", n) for n in names)
+
+
+def test_every_output_names_the_law_in_words(tmp_path):
+    import csv
+    import io
+
+    result, out = run(tmp_path, ROWS)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
+    first = data["pupils"][0]
+    assert first["basis"]["review_due_by"]["law"].startswith("Children and Families Act 2014, s.44")
+    assert all(b["law"] for p in data["pupils"] for b in p["basis"].values())
+    rows = list(csv.DictReader(io.StringIO((out / "schedule.csv").read_text(encoding="utf-8-sig"))))
+    assert all("Children and Families Act 2014, s.44" in r["basis"] for r in rows)
+    assert "regulation 20(3)" in rows[0]["basis"]
+    ics = (out / "reviews.ics").read_bytes().decode("utf-8").replace("\r\n ", "")  # unfold lines
+    assert "Children and Families Act 2014\\, s.44" in ics and "SEND Regulations 2014\\, regulation 20(7)" in ics
+    overview = (out / "overview.html").read_text(encoding="utf-8")
+    assert "The law behind each date" in overview and "Children and Families Act 2014, s.44" in overview
