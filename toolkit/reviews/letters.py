@@ -333,7 +333,8 @@ def _rights(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, yp: bool)
                 "is later.")],
             [_t("Disability discrimination. "),
              _t("A claim that a school has discriminated against a disabled child goes to the same tribunal, "
-                "with no mediation certificate needed, within six months.")],
+                "with no mediation certificate needed, within six months. A claim about a refused place or a "
+                "permanent exclusion goes to an independent appeal panel instead.")],
             [_t("Disagreements. "),
              _t(f"{school.local_authority} must also offer disagreement resolution, with someone independent, and "
                 f"{school.sendiass_name} can help you with any of this.")],
