@@ -62,9 +62,10 @@ def _slug(value: str) -> str:
     return value
 
 
-Email = Annotated[str, AfterValidator(_email)]
+# The JSON Schema formats tell editors (and the web form's input types) what kind of text each is.
+Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Slug = Annotated[str, AfterValidator(_slug)]
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
 Phone = Annotated[str, AfterValidator(_phone)]
 Text = Annotated[str, Field(min_length=1)]
 

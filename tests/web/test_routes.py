@@ -332,19 +332,25 @@ def test_a_dead_address_gives_a_message(client):
 # Annual reviews
 
 @pytest.mark.slow
-def test_reviews_from_an_uploaded_pupil_list(client, caplog, tmp_path, monkeypatch):
+def test_reviews_from_an_uploaded_pupil_list(client, caplog, monkeypatch):
     csv = (EXAMPLES / "oakfield-primary-pupils.csv").read_bytes()
     import tempfile
 
-    # A temporary folder of this test's own: other runs on the machine make theirs in /tmp too.
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    from toolkit.web import service
+
+    made = []
+    real_mkdtemp = tempfile.mkdtemp
+
+    def recording_mkdtemp(*args, **kwargs):
+        made.append(Path(real_mkdtemp(*args, **kwargs)))
+        return str(made[-1])
+
+    monkeypatch.setattr(service.tempfile, "mkdtemp", recording_mkdtemp)
     with caplog.at_level("DEBUG"):
         response = _upload(client, f"{SCHOOL}/reviews", "pupils", csv, "pupils.csv")
     assert response.status_code == 200
     assert "OPS001" in response.text and "Maisie Thornbury" in response.text
-    assert list(scratch.iterdir()) == []  # the pupils' temporary folder is gone
+    assert made and not any(p.exists() for p in made)  # the private temporary folder is gone
     assert "Thornbury" not in caplog.text
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"{SCHOOL}/reviews/letters.zip").data))
     assert any(n.endswith(".docx") for n in archive.namelist())

@@ -7,8 +7,10 @@ text atomically (``toolkit.output.write_atomic``) after copying the previous fil
 
 from __future__ import annotations
 
+import copy
 import io
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,10 +43,18 @@ class ProfileFile:
         self.original = text
 
     @classmethod
-    def load(cls, path: str | Path) -> "ProfileFile":
-        """Read ``path``. Raises ProfileError for YAML that cannot be parsed (the loader says where)."""
+    def load(cls, path: str | Path, private: bool = False) -> "ProfileFile":
+        """Read ``path``. Raises ProfileError for YAML that cannot be parsed (the loader says where).
+
+        Parsed data is shared between readers of the same text (round-trip parsing is slow, and the
+        preview refresh after a save must be quick); ``private=True`` gives a copy to change.
+        """
         path = Path(path)
         text = path.read_text(encoding="utf-8-sig")
+        with _PARSED_LOCK:
+            parsed = _PARSED.get(text)
+        if parsed is not None:
+            return cls(path, copy.deepcopy(parsed) if private else parsed, text)
         try:
             data = _yaml().load(text)
         except Exception as exc:  # ruamel's parser errors carry the line in their text
@@ -54,7 +64,8 @@ class ProfileFile:
             data = CommentedMap()
         if not isinstance(data, CommentedMap):
             raise ProfileError(f"{display_path(path)}: a school profile must be a set of fields (school:, people:, ...)")
-        return cls(path, data, text)
+        _remember(text, data)
+        return cls(path, copy.deepcopy(data) if private else data, text)
 
     @classmethod
     def from_text(cls, path: Path, text: str) -> "ProfileFile":
@@ -142,13 +153,25 @@ class ProfileFile:
         _yaml().dump(self.data, stream)
         return stream.getvalue()
 
-    def save(self) -> None:
-        """Write atomically, keeping the previous version as NAME.yaml.bak."""
-        text = self.dump()
+    def save(self, text: str | None = None) -> None:
+        """Write atomically, keeping the previous version as NAME.yaml.bak. ``text``: ``dump()`` if known."""
+        text = self.dump() if text is None else text
         if self.path.exists():
             shutil.copy2(self.path, self.path.with_name(self.path.name + BACKUP_SUFFIX))
         write_atomic(self.path, text)
         self.original = text
+        _remember(text, self.data)  # shared from now on: change a fresh ProfileFile.load(private=True)
+
+
+_PARSED: dict[str, CommentedMap] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def _remember(text: str, data: CommentedMap) -> None:
+    with _PARSED_LOCK:
+        if len(_PARSED) > 32:
+            _PARSED.clear()
+        _PARSED[text] = data
 
 
 def _same(current: Any, value: Any) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import tempfile
 import threading
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, SendkitError
-from ..output import scratch_copy
 from .profile_file import ProfileFile
 from .schema_form import Form, Page, Question, parse_answer, profile_form
 
@@ -78,8 +78,11 @@ def _fingerprint(path: Path) -> tuple:
         return (str(path), None, None)
 
 
-def validate_profile_file(path: Path) -> tuple[Any, list[Problem], list[Problem], Any]:
-    """(profile or None, schema problems, missing facts, merged data): what `sendkit validate` reports."""
+def validate_profile_file(path: Path, gaps: bool = True) -> tuple[Any, list[Problem], list[Problem], Any]:
+    """(profile or None, schema problems, missing facts, merged data): what `sendkit validate` reports.
+
+    ``gaps=False`` skips the missing facts (a save only needs the schema's verdict).
+    """
     from ..compose import missing_facts
     from ..errors import ProfileError
     from ..inheritance import load_with_extends
@@ -95,6 +98,8 @@ def validate_profile_file(path: Path) -> tuple[Any, list[Problem], list[Problem]
     except ProfileError as exc:
         problems = exc.problems or [Problem(str(exc), None, None, None)]
         return None, problems, [], merged
+    if not gaps:
+        return profile, [], [], merged
     from ..batch import library_for
 
     return profile, [], missing_facts(profile, library_for(profile)), merged
@@ -280,18 +285,23 @@ def save_page(path: Path, page: Page, form: Any) -> SaveResult:
     state = load_state(path)
     if state.file is None:
         return SaveResult(False, [Problem(state.error or "the profile cannot be read")], state)
-    pf = ProfileFile.load(path)  # fresh: the cached state's file is shared with other requests
+    pf = ProfileFile.load(path, private=True)  # a copy: the cached state's file is shared with other requests
     locked = {q.dotted for q in page.questions if inherited(state, q.path)[2]}
     if not apply_answers(pf, page, form, locked):
         return SaveResult(True, [], state)
     text = pf.dump()
-    with scratch_copy(path, text, suffix=".check.yaml") as candidate:
-        _profile, problems, _gaps, _merged = validate_profile_file(candidate)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".check.yaml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        _profile, problems, _gaps, _merged = validate_profile_file(Path(tmp), gaps=False)
+    finally:
+        os.unlink(tmp)
     mine = page_problems(page, problems)
     if mine:
         return SaveResult(False, mine, state)
-    pf.save()
-    return SaveResult(True, [], load_state(path))
+    pf.save(text)
+    return SaveResult(True, [])  # the next page reads the new state (load_state sees the new file)
 
 
 def new_profile(folder: Path, name: str, example: Path | None) -> Path:
@@ -338,7 +348,7 @@ class Preview:
     complete: bool
 
 
-_PREVIEW_CACHE: dict[str, Preview] = {}
+_PREVIEW_CACHE: dict[tuple, tuple[str, list[CoverageItem]]] = {}
 _PREVIEW_LOCK = threading.Lock()
 
 
@@ -346,7 +356,20 @@ def preview(state: ProfileState) -> Preview | None:
     """Both documents composed and rendered to HTML, with every requirement's coverage."""
     if not state.valid:
         return None
-    key = hashlib.sha256(repr((_fingerprint(state.path), getattr(state, "_sources", ()))).encode()).hexdigest()
+    html, cover = {}, {}
+    for doc_type in DOCUMENT_ORDER:
+        html[doc_type], cover[doc_type] = preview_document(state, doc_type)
+    complete = all(i.status == "present" for items in cover.values() for i in items)
+    return Preview(html, cover, complete)
+
+
+def preview_document(state: ProfileState, doc_type: str) -> tuple[str, list[CoverageItem]]:
+    """One document as it will be published, and its requirements' coverage; cached until a save.
+
+    One document at a time: the preview frame beside a question asks for one, and the two frames of
+    the task list are composed in parallel.
+    """
+    key = (_fingerprint(state.path), getattr(state, "_sources", ()), doc_type)
     with _PREVIEW_LOCK:
         if key in _PREVIEW_CACHE:
             return _PREVIEW_CACHE[key]
@@ -360,37 +383,30 @@ def preview(state: ProfileState) -> Preview | None:
     profile = state.profile
     library = library_for(profile)
     catalogue = load_catalogue(None)
-    composed = compose_documents(profile, library, [bundled_outline(t, library) for t in DOCUMENT_ORDER],
-                                 allow_incomplete=True)
-    html, cover = {}, {}
-    complete = True
-    for c in composed:
-        doc = c.document
-        html[doc.type] = render_html(doc)
-        result = coverage(doc, catalogue, profile.setting)
-        items = []
-        for req in catalogue.for_document(doc.type):
-            if req.id in result["not_applicable"]:
-                continue
-            sections = [s for s in doc.sections if req.id in s.satisfies]
-            fields = sorted({f for s in sections for f in getattr(s, "incomplete", [])})
-            if req.id in result["satisfied"] and not fields:
-                status = "present"
-            elif fields:
-                status = "to-complete"
-            else:
-                status = "missing"
-            complete &= status == "present"
-            items.append(CoverageItem(req.id, req.title, req.force, status, fields))
-        order = {"to-complete": 0, "missing": 1, "present": 2}
-        items.sort(key=lambda i: order[i.status])
-        cover[doc.type] = items
-    result = Preview(html, cover, complete)
+    composed = compose_documents(profile, library, [bundled_outline(doc_type, library)], allow_incomplete=True)
+    doc = composed[0].document
+    result = coverage(doc, catalogue, profile.setting)
+    items = []
+    for req in catalogue.for_document(doc.type):
+        if req.id in result["not_applicable"]:
+            continue
+        sections = [s for s in doc.sections if req.id in s.satisfies]
+        fields = sorted({f for s in sections for f in getattr(s, "incomplete", [])})
+        if req.id in result["satisfied"] and not fields:
+            status = "present"
+        elif fields:
+            status = "to-complete"
+        else:
+            status = "missing"
+        items.append(CoverageItem(req.id, req.title, req.force, status, fields))
+    order = {"to-complete": 0, "missing": 1, "present": 2}
+    items.sort(key=lambda i: order[i.status])
+    entry = (render_html(doc), items)
     with _PREVIEW_LOCK:
-        if len(_PREVIEW_CACHE) > 32:
+        if len(_PREVIEW_CACHE) > 64:
             _PREVIEW_CACHE.clear()
-        _PREVIEW_CACHE[key] = result
-    return result
+        _PREVIEW_CACHE[key] = entry
+    return entry
 
 
 # ---------------------------------------------------------------------------------------------
@@ -494,8 +510,9 @@ def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: dat
     name = _safe_name(filename).lower()
     suffix = ".yaml" if name.endswith((".yaml", ".yml")) else (
         Path(name).suffix if name.endswith((".xlsx", ".xls", ".ods", ".numbers")) else ".csv")
-    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")  # readable by this user only
+    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")
     try:
+        os.chmod(tmp, 0o700)
         pupils = Path(tmp) / f"pupils{suffix}"
         pupils.write_bytes(data)
         out = Path(tmp) / "out"

@@ -305,9 +305,8 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
         anchor = _anchor_for(page, p.field or page.id)
         key = anchor[:-4] if anchor.endswith("-day") else anchor
         label = _label_for(p.field) if p.field else page.title
-        text = problem_text(p, label)
-        errors.setdefault(key, text)
-        summary.append({"text": text, "href": "#" + anchor})
+        errors.setdefault(key, problem_text(p))  # beside its field, whose label is just above
+        summary.append({"text": problem_text(p, label), "href": "#" + anchor})
     gaps = {p.field: problem_text(p) for p in state.gaps}
     questions = []
     if page.is_list:
@@ -358,13 +357,15 @@ def question(name: str, page_id: str):
             if index + 1 < len(pages):
                 return redirect(url_for("web.question", name=name, page_id=pages[index + 1].id))
             return redirect(url_for("web.task", name=name, task_id=task.id))
-        context = _page_context(name, page, result.state or service.load_state(path), request.form, result.problems)
-        return render_template("question.html", name=name, page=page, task=task, **context), 400
+        state = result.state or service.load_state(path)
+        context = _page_context(name, page, state, request.form, result.problems)
+        return render_template("question.html", name=name, page=page, task=task, preview_ready=state.valid,
+                               **context), 400
     state = service.load_state(path)
     if state.file is None:
         return render_template("error.html", title="This profile cannot be opened", message=state.error), 400
     context = _page_context(name, page, state)
-    return render_template("question.html", name=name, page=page, task=task, **context)
+    return render_template("question.html", name=name, page=page, task=task, preview_ready=state.valid, **context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,12 +376,12 @@ def preview_document(name: str, doc_type: str):
     if doc_type not in service.DOCUMENT_NAMES:
         abort(404)
     state = _state(name)
-    preview = service.preview(state)
-    if preview is None:
+    if not state.valid:
         return render_template("error.html", title="No preview yet",
                                message="The preview appears when the profile has no problems left."), 409
+    html, _coverage = service.preview_document(state, doc_type)
     g.csp = security.PREVIEW_CSP
-    return Response(preview.html[doc_type], mimetype="text/html")
+    return Response(html, mimetype="text/html")
 
 
 DOWNLOADS = {f"{doc}.{fmt}": (doc, fmt) for doc in service.DOCUMENT_NAMES for fmt in service.FILE_FORMATS}
