@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import threading
@@ -275,7 +274,15 @@ def page_problems(page: Page, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+_SAVE_LOCK = threading.Lock()  # one save at a time: two tabs saving at once must not lose an answer
+
+
 def save_page(path: Path, page: Page, form: Any) -> SaveResult:
+    with _SAVE_LOCK:
+        return _save_page(path, page, form)
+
+
+def _save_page(path: Path, page: Page, form: Any) -> SaveResult:
     """Apply one page's answers and save them, unless the schema finds a problem on this page.
 
     The candidate file is validated by `load_profile` (the code behind `sendkit validate`) from a
@@ -290,13 +297,14 @@ def save_page(path: Path, page: Page, form: Any) -> SaveResult:
     if not apply_answers(pf, page, form, locked):
         return SaveResult(True, [], state)
     text = pf.dump()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".check.yaml", dir=path.parent)
+    from ..output import write_atomic
+
+    candidate = path.with_name(f".{path.name}.check.yaml")  # hidden, beside it: `extends:` resolves alike
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        _profile, problems, _gaps, _merged = validate_profile_file(Path(tmp), gaps=False)
+        write_atomic(candidate, text, mode=0o600)
+        _profile, problems, _gaps, _merged = validate_profile_file(candidate, gaps=False)
     finally:
-        os.unlink(tmp)
+        candidate.unlink(missing_ok=True)
     mine = page_problems(page, problems)
     if mine:
         return SaveResult(False, mine, state)
@@ -510,9 +518,8 @@ def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: dat
     name = _safe_name(filename).lower()
     suffix = ".yaml" if name.endswith((".yaml", ".yml")) else (
         Path(name).suffix if name.endswith((".xlsx", ".xls", ".ods", ".numbers")) else ".csv")
-    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")
+    tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")  # readable by this user only (0700)
     try:
-        os.chmod(tmp, 0o700)
         pupils = Path(tmp) / f"pupils{suffix}"
         pupils.write_bytes(data)
         out = Path(tmp) / "out"
