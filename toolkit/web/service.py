@@ -297,14 +297,11 @@ def _save_page(path: Path, page: Page, form: Any) -> SaveResult:
     if not apply_answers(pf, page, form, locked):
         return SaveResult(True, [], state)
     text = pf.dump()
-    from ..output import write_atomic
+    from ..output import scratch_copy
 
-    candidate = path.with_name(f".{path.name}.check.yaml")  # hidden, beside it: `extends:` resolves alike
-    try:
-        write_atomic(candidate, text, mode=0o600)
+    # A private copy beside the profile, so `extends:` resolves as it will from the profile itself.
+    with scratch_copy(path, text, suffix=".check.yaml") as candidate:
         _profile, problems, _gaps, _merged = validate_profile_file(candidate, gaps=False)
-    finally:
-        candidate.unlink(missing_ok=True)
     mine = page_problems(page, problems)
     if mine:
         return SaveResult(False, mine, state)
