@@ -384,3 +384,37 @@ def test_unexpected_errors_show_a_plain_page(client, monkeypatch):
     assert response.status_code == 500
     assert "RuntimeError" in response.text and "Maisie" not in response.text
     assert client.get("/").status_code == 200
+
+
+# ---------------------------------------------------------------------------------------------
+# A school in a trust
+
+@pytest.fixture
+def trust_client(tmp_path):
+    import shutil
+
+    from toolkit.web import create_app
+
+    folder = tmp_path / "trust"
+    shutil.copytree(EXAMPLES / "northshire-learning-trust", folder)
+    app = create_app({"FOLDER": folder, "TOKEN": "test-token"})
+    return Client(app), folder
+
+
+def test_a_trust_school_shows_inherited_values_and_locked_fields(trust_client):
+    client, folder = trust_client
+    home = client.get("/").text
+    assert "Ashdown Primary Academy" in home and "trust.yaml" not in home  # the trust file is not a school
+    school = client.get("/school/ashdown-primary/page/school").text
+    assert "From your trust:" in school and "trust.yaml:" in school  # the school type comes from the trust
+    sendiass = client.get("/school/ashdown-primary/page/sendiass").text
+    assert "schools cannot change it" in sendiass
+    assert sendiass.count('disabled') >= 4
+    # Saving the locked page changes nothing; saving the school page keeps the inherited type inherited
+    before = (folder / "ashdown-primary.yaml").read_text()
+    assert client.post("/school/ashdown-primary/page/sendiass",
+                       {"sendiass.name": "Another service"}).status_code == 302
+    fields = form_fields(school)
+    assert client.post("/school/ashdown-primary/page/school", fields).status_code == 302
+    assert (folder / "ashdown-primary.yaml").read_text() == before
+    assert client.get("/school/ashdown-primary/").status_code == 200
