@@ -194,12 +194,7 @@ def _collect(questions: list[Question], form: Any, prefix: tuple) -> dict[str, A
     out: dict[str, Any] = {}
     for q in questions:
         path = prefix + (q.name,)
-        if q.kind == "group":
-            inner = _collect(q.children, form, path)
-            if inner:
-                out[q.name] = inner
-            continue
-        if q.kind == "list":
+        if not q.simple:  # not asked inside a list item: apply_answers keeps what the file has
             continue
         value, _given = parse_answer(q, form, path)
         if value is not None and value != []:
@@ -213,15 +208,19 @@ def apply_answers(pf: ProfileFile, page: Page, form: Any, locked: set[str] = fro
     if page.is_list:
         q = page.questions[0]
         count = _int(form.get(f"{q.dotted}.count"), 0)
+        existing = pf.get(q.path)
+        existing = existing if isinstance(existing, list) else []
+        # What a list item holds that its page does not ask (a group or list inside an item) is kept.
+        unasked = [c.name for c in q.children if not c.simple]
         items = []
         for i in range(min(count, 500)):
             if form.get(f"{q.dotted}.{i}._remove"):
                 continue
             item = _collect(q.children, form, q.path + (i,))
+            old = existing[i] if i < len(existing) and isinstance(existing[i], dict) else {}
             if item:
+                item.update({k: old[k] for k in unasked if k in old})
                 items.append(item)
-        existing = pf.get(q.path)
-        existing = existing if isinstance(existing, list) else []
         for i, item in enumerate(items):
             old = existing[i] if i < len(existing) else None
             if old is not None and _item_from_text(q, old) == item and not isinstance(old, dict):
