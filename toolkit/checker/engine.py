@@ -20,7 +20,7 @@ from .config import TYPES
 from .findings import DocumentReport, Evidence, Finding, Note
 from .hooks import HOOKS, Context, Verdict
 from .patterns import URL
-from .passages import Part, parts_of
+from .passages import Part, SentenceIndex, parts_of
 from .signals import judge_signals, quote, where
 
 DOC_TYPES = tuple(t for t in TYPES if t != "auto")
@@ -97,6 +97,7 @@ def check_document(document: Document, options: CheckOptions | None = None) -> D
     doc_type = detected if options.doc_type in (None, "auto") else options.doc_type
     report = DocumentReport(path=document.source or document.title or "", type=doc_type)
     ctx = Context(document, parts, options.as_of, catalogue.edition, options.setting)
+    index = SentenceIndex(parts)  # which sentences hold which words: found once, used by every requirement
     for req in _applicable(catalogue, doc_type):
         if req.id in options.disabled:
             continue
@@ -104,7 +105,7 @@ def check_document(document: Document, options: CheckOptions | None = None) -> D
         if not applies:
             report.results.append(_stamp(req, Verdict("not_applicable", reason or "not applicable")))
             continue
-        report.results.append(_stamp(req, judge(req, ctx)))
+        report.results.append(_stamp(req, judge(req, ctx, index)))
     report.readability = ctx.readability().as_dict()
     report.notes.extend(_type_notes(document, parts, doc_type, detected))
     return report
@@ -122,14 +123,14 @@ def _stamp(req: Requirement, verdict: Verdict) -> Finding:
                    message=verdict.message, evidence=list(verdict.evidence))
 
 
-def judge(req: Requirement, ctx: Context) -> Verdict:
+def judge(req: Requirement, ctx: Context, index: SentenceIndex | None = None) -> Verdict:
     """One requirement's verdict: its hook when it names one, else its signals."""
     if req.hook:
         return HOOKS[req.hook](ctx, req)
     signals = req.signals
     if signals is None:
         raise ValueError(f"requirement {req.id} has neither signals nor a hook in the catalogue")
-    j = judge_signals(ctx.parts, signals)
+    j = judge_signals(ctx.parts, signals, index)
     thing = req.what or (req.title[0].lower() + req.title[1:])
     if j.status == "present":
         how = "under a heading that names it" if j.heading_hit else "in the text"

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Document, ListBlock, Paragraph, Table
+from .literals import LiteralIndex, could_match, fold
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢➤►\-–—*·]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
@@ -305,8 +306,10 @@ def _split(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def duty_items(text: str) -> int:
-    return sum(1 for p in _DUTY_ITEMS if p.search(text))
+def duty_items(text: str, folded: str | None = None) -> int:
+    """How many items of the statutory lists ``text`` names (``folded``: its ``literals.fold``, if known)."""
+    folded = fold(text) if folded is None else folded
+    return sum(1 for p in _DUTY_ITEMS if could_match(p, folded) and p.search(text))
 
 
 # A lead-in that turns the list after it into aims ("Our aims are:", "We aim to:"): intent, not arrangements.
@@ -331,12 +334,47 @@ def _mark_quotes(part: Part) -> None:
             s.quoted = True
             continue
         in_quote = False
-        items = duty_items(s.text)
+        folded = fold(s.text)  # each pattern is searched only where the words it needs are present
+        items = duty_items(s.text, folded)
         if items >= 3 or (items >= 2 and _DUTY_VOICE.search(s.text)):
             s.quoted = True
-        if _LAW_VOICE.search(s.text):
+        if could_match(_LAW_VOICE, folded) and _LAW_VOICE.search(s.text):
             s.quoted = True
-        if _QUOTE_LEADIN.search(s.text):
+        if could_match(_QUOTE_LEADIN, folded) and _QUOTE_LEADIN.search(s.text):
             s.quoted = True
             # A lead-in ending with a colon quotes the list that follows it.
             in_quote = s.text.rstrip().endswith(":") or bool(re.search(r"\binclud\w*\s*:?\s*$", s.text))
+
+
+class SentenceIndex:
+    """What every requirement asks of a document's parts, worked out once and shared.
+
+    ``entries`` are the (part, sentence) pairs in reading order and ``sentences`` indexes their text;
+    ``headings`` indexes the parts' headings (positions in ``parts``)."""
+
+    def __init__(self, parts: list):
+        self.parts = parts
+        self.entries = [(part, s) for part in parts for s in part.sentences]
+        self.sentences = LiteralIndex([s.text for _, s in self.entries])
+        self.headings = LiteralIndex([part.heading for part in parts])
+        self.heading_words = [words(part.heading) if part.heading else 0 for part in parts]
+        self._own: dict[int, tuple[str, str]] = {}
+
+    def candidates(self, pattern: re.Pattern) -> frozenset[int] | None:
+        """The sentences (positions in ``entries``) ``pattern`` could match; None: try them all."""
+        return self.sentences.candidates(pattern)
+
+    def own_text(self, j: int) -> str:
+        """``parts[j].own_text``, joined once."""
+        return self._own_pair(j)[0]
+
+    def could_match_own(self, pattern: re.Pattern, j: int) -> bool:
+        """False only when ``pattern`` cannot match ``parts[j].own_text``."""
+        return could_match(pattern, self._own_pair(j)[1])
+
+    def _own_pair(self, j: int) -> tuple[str, str]:
+        pair = self._own.get(j)
+        if pair is None:
+            text = self.parts[j].own_text
+            pair = self._own[j] = (text, fold(text))
+        return pair

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..catalogue import Signals
 from .findings import Evidence
-from .passages import Part, Sentence, words
+from .passages import Part, Sentence, SentenceIndex, words
 
 # Aims and duties restated in the school's voice: worth a mention, not an arrangement (section 7).
 _AIM = re.compile(
@@ -106,12 +106,16 @@ def where(part: Part, sentence: Sentence | None = None) -> str:
     return ", ".join(x for x in (loc, heading) if x)
 
 
-def judge_signals(parts: list[Part], signals: Signals | dict[str, Any]) -> Judgement:
+def judge_signals(parts: list[Part], signals: Signals | dict[str, Any], index: SentenceIndex | None = None) -> Judgement:
     """Score a requirement over the document's parts; see the module docstring for the keys.
 
-    ``signals`` is a catalogue entry's validated :class:`Signals` (a plain dict is validated first)."""
+    ``signals`` is a catalogue entry's validated :class:`Signals` (a plain dict is validated first).
+    ``index`` is the document's SentenceIndex, shared by all its requirements (built when not given):
+    each pattern is only tried on the sentences that hold text every match of it needs."""
     if not isinstance(signals, Signals):
         signals = Signals.model_validate(signals)
+    if index is None or index.parts is not parts:
+        index = SentenceIndex(parts)
     headings, phrases, concrete = signals.headings, signals.phrases, signals.concrete
     requires, exclude, context = signals.present_requires, signals.exclude, signals.context
     present_at = float(signals.present_at)
@@ -130,26 +134,34 @@ def judge_signals(parts: list[Part], signals: Signals | dict[str, Any]) -> Judge
     heading_score = 0.0
     heading_hit = False
     best_heading: tuple[float, Part, re.Match] | None = None
-    for part in parts:
-        if not part.heading or words(part.heading) > 25:
+    # Only the headings that hold the literal text some heading pattern needs are looked at.
+    heading_candidates = [index.headings.candidates(h) for h in headings]
+    if any(c is None for c in heading_candidates):
+        heading_positions: Any = range(len(parts))
+    else:
+        heading_positions = sorted(frozenset().union(*heading_candidates))
+    for j in heading_positions:
+        part = parts[j]
+        if not part.heading or index.heading_words[j] > 25:
             continue
-        for h in headings:
-            m = h.search(part.heading)
+        for h, c in zip(headings, heading_candidates):
+            m = h.search(part.heading) if c is None or j in c else None
             if not m:
                 continue
             own = part.own_words() if not count_quoted else words(part.text)
+            own_text = index.own_text(j)
             # A short concrete answer under a question that names the item (Q/A tables, FAQs) is more than
             # a mention: one distinct phrase of the item beside it makes it present.
-            value = 3.0 if own >= 30 else 2.0 if own >= 15 and is_concrete(part.own_text) else \
+            value = 3.0 if own >= 30 else 2.0 if own >= 15 and is_concrete(own_text) else \
                 1.5 if own >= 8 else 0.5
-            if not in_context(part.heading, part.own_text):
+            if not in_context(part.heading, own_text):
                 value = min(value, 1.0)
             # A title with nothing under it (a card in a list of links, a contents entry) names a
             # document kept elsewhere: it says nothing about the school's arrangements.
             if not part.sentences:
                 value = 0.0
             # A heading over a short body that is only aims reads as intent, not arrangements.
-            if 8 <= own < 60 and not is_concrete(part.own_text):
+            if 8 <= own < 60 and not is_concrete(own_text):
                 value = min(value, 1.5)
             if value <= 0:
                 break
@@ -164,36 +176,39 @@ def judge_signals(parts: list[Part], signals: Signals | dict[str, Any]) -> Judge
         evidence.append(Evidence(where(part), quote(part.heading + (": " + body if body else ""))))
 
     # Distinct phrase patterns found in the school's own sentences, weighted by how concrete they are.
-    # One pass of all phrases together first: most sentences match none, so most are skipped cheaply.
-    any_phrase = rx("|".join(f"(?:{p.pattern})" for p in phrases)) if phrases else None
+    # Only sentences holding the literal text some phrase needs can match: the others are never visited.
+    candidates = [index.candidates(p) for p in phrases]
+    if any(c is None for c in candidates):
+        positions: Any = range(len(index.entries))
+    else:
+        positions = sorted(frozenset().union(*candidates))
     phrase_weight: dict[int, float] = {}
     phrase_count: dict[int, int] = {}
     support: dict[int, Sentence] = {}  # every own sentence that carries a phrase of the item, by id
     phrase_evidence: dict[int, tuple[float, Part, Sentence, re.Match]] = {}
-    for part in parts:
-        for s in part.sentences:
-            if s.quoted and not count_quoted or s.word_count() < min_words and not s.list_item:
-                continue
-            if any_phrase is None or not any_phrase.search(s.text):
-                continue
-            if exclude and any(x.search(s.text) for x in exclude):
-                continue
-            for i, p in enumerate(phrases):
-                m = p.search(s.text)
-                if not m:
-                    continue
-                w = 1.0
-                if is_aim(s) and not is_concrete(s.text):
-                    w = 0.5
-                elif s.list_item and s.word_count() < 4 and not list_full:
-                    w = 0.5  # a bare list entry such as an item in a list of policies
-                if not in_context(s.text, part.heading):
-                    w = min(w, 0.5)
-                phrase_count[i] = phrase_count.get(i, 0) + (1 if w == 1.0 else 0)
-                support[id(s)] = s
-                if w > phrase_weight.get(i, 0):
-                    phrase_weight[i] = w
-                    phrase_evidence[i] = (w, part, s, m)
+    for k in positions:
+        part, s = index.entries[k]
+        if s.quoted and not count_quoted or s.word_count() < min_words and not s.list_item:
+            continue
+        hits = [(i, m) for i, (p, c) in enumerate(zip(phrases, candidates))
+                if (c is None or k in c) and (m := p.search(s.text))]
+        if not hits:
+            continue
+        if exclude and any(x.search(s.text) for x in exclude):
+            continue
+        for i, m in hits:
+            w = 1.0
+            if is_aim(s) and not is_concrete(s.text):
+                w = 0.5
+            elif s.list_item and s.word_count() < 4 and not list_full:
+                w = 0.5  # a bare list entry such as an item in a list of policies
+            if not in_context(s.text, part.heading):
+                w = min(w, 0.5)
+            phrase_count[i] = phrase_count.get(i, 0) + (1 if w == 1.0 else 0)
+            support[id(s)] = s
+            if w > phrase_weight.get(i, 0):
+                phrase_weight[i] = w
+                phrase_evidence[i] = (w, part, s, m)
     # The same thing described again and again (interventions in every section) is substance too.
     phrase_score = min(4.0, sum(w + 0.25 * min(max(phrase_count.get(i, 0) - 1, 0), 2)
                                 for i, w in phrase_weight.items()))
@@ -215,8 +230,8 @@ def judge_signals(parts: list[Part], signals: Signals | dict[str, Any]) -> Judge
             score = min(score, max(partial_at, present_at - 0.5))
     requires_met = True
     if requires and score >= present_at:  # only decides between present and partial: skip it otherwise
-        requires_met = any(r.search(p.own_text) or any(r.search(l) for l in p.links)
-                           for p in parts for r in requires)
+        requires_met = any(index.could_match_own(r, j) and r.search(index.own_text(j))
+                           or any(r.search(l) for l in p.links) for j, p in enumerate(parts) for r in requires)
     if score >= present_at and requires_met:
         status = "present"
     elif score >= partial_at:
