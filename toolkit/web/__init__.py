@@ -8,6 +8,7 @@ apps as they like and drive them with Flask's test client.
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +57,11 @@ def create_app(config: dict[str, Any] | None = None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     from ..dates import long_date
-    from .schema_form import humanise
+    from .schema_form import humanise, singular
 
     app.jinja_env.globals["humanise"] = humanise
-    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.globals["singular"] = singular
+    app.jinja_env.filters["long_date"] = lambda day: long_date(date.fromisoformat(day) if isinstance(day, str) else day)
     app.extensions["sendkit_store"] = SessionStore()
     security.install(app)
     app.register_blueprint(views.blueprint)

@@ -36,7 +36,7 @@ TASKS: tuple[tuple[str, tuple[str, ...]], ...] = (
 FIRST_TASK = "your-school"  # the task whose answers (type, phase) decide what the others ask
 
 # Words the schema's generated titles write in title case that people write in capitals.
-_ACRONYMS = {"sen": "SEN", "senco": "SENCO", "send": "SEND", "sendiass": "SENDIASS", "urn": "URN", "url": "web address",
+_ACRONYMS = {"sen": "SEN", "senco": "SENCO", "sencos": "SENCOs", "send": "SEND", "sendiass": "SENDIASS", "urn": "URN", "url": "web address",
              "npq": "NPQ", "nasenco": "NASENCO", "ehc": "EHC", "ehcp": "EHCP", "la": "LA", "id": "ID",
              "adhd": "ADHD", "sendco": "SENDCo"}
 
@@ -55,6 +55,16 @@ def humanise(text: str) -> str:
             out.append(lower.capitalize() if i == 0 else lower)
     text = " ".join(out)
     return text[:1].upper() + text[1:]
+
+
+def singular(title: str) -> str:
+    """'Interventions' -> 'Intervention', 'Therapies' -> 'Therapy': one entry of a list, for its legend."""
+    head, _, last = title.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def slug_of(title: str) -> str:

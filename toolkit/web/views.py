@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from ..errors import Problem, SendkitError
 from . import security, service
 from .schema_form import (FIRST_TASK, Page, Question, date_parts, display_value, field_id, field_name,
-                          humanise, profile_form)
+                          humanise, profile_form, singular)
 
 blueprint = Blueprint("web", __name__)
 
@@ -77,7 +77,7 @@ def _label_for(field: str) -> str:
             if [str(x) for x in q.path] == plain:
                 if page.is_list:
                     index = next((int(p) for p in parts if p.isdigit()), None)
-                    owner = page.title + (f" {index + 1}" if index is not None else "")
+                    owner = (singular(page.title) + f" {index + 1}") if index is not None else page.title
                     return owner if q is page.questions[0] else f"{owner}: {q.label}"
                 return q.label if q.label == page.title else f"{page.title}: {q.label}"
         return page.title
@@ -249,10 +249,10 @@ def task(name: str, task_id: str):
             for i, item in enumerate(items):
                 summary = "; ".join(display_value(c, item.get(c.name)) for c in q.children
                                     if item.get(c.name) not in (None, "", []))
-                rows.append({"key": {"text": f"{q.label} {i + 1}"}, "value": {"text": summary},
+                rows.append({"key": {"text": f"{singular(q.label)} {i + 1}"}, "value": {"text": summary},
                              "actions": {"items": [{"href": url_for("web.question", name=name, page_id=page.id)
                                                     + "#" + field_id(q.path + (i,) + (q.children[0].name,)),
-                                                    "text": "Change", "visuallyHiddenText": f"{q.label} {i + 1}"}]}})
+                                                    "text": "Change", "visuallyHiddenText": f"{singular(q.label)} {i + 1}"}]}})
             if not items:
                 rows.append({"key": {"text": q.label}, "value": {"text": "None given"},
                              "actions": {"items": [{"href": url_for("web.question", name=name, page_id=page.id),
