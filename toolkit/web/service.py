@@ -325,10 +325,11 @@ def new_profile(folder: Path, name: str, example: Path | None) -> Path:
             pf.set(("school", "slug"), slug)
         text = pf.dump()
     else:
-        pf = ProfileFile.from_text(target, f"# {name}: school profile for sendkit.\n# Written by `sendkit serve`; "
-                                           "you can also edit it by hand.\n")
+        pf = ProfileFile.from_text(target, "")
         pf.set(("school", "name"), name)
-        text = pf.dump()
+        header = (f"# {name}: the school profile sendkit builds its SEND documents from.\n"
+                  "# Written by `sendkit serve`; it can be edited by hand too (`sendkit validate` checks it).\n")
+        text = header + pf.dump()
     write_atomic(target, text)
     return target
 
