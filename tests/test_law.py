@@ -241,7 +241,11 @@ def _expected(name: str, document: str, profile) -> list[str]:
             out.append("the local authority must make sure your child gets it. Health services must provide any "
                        "health care in the plan.")
     # phase transfers: before 15 February, or before 31 March for a move from school to a college
-    if d["is_nursery"]:
+    if d["is_trust_wide"]:
+        out.append("the local authority must review the plan, and make any changes, before a set date in the year "
+                   "of the move. For a move to a new school, the date is 15 February. For a move from school to a "
+                   "college, it is 31 March.")
+    elif d["is_nursery"]:
         out.append("the local authority must review it before 15 February in the year they start school.")
     elif d["is_primary"]:
         out.append("the local authority must review it before 15 February in the year they move to a new school.")
