@@ -26,6 +26,8 @@ from .output import write_atomic
 from .workers import process_pool
 from .profile import Profile, load_profile
 from .readability import PLAIN_ENGLISH, measure
+from .render.html import render_html
+from .render.pdf import render_pdf
 from .resources import data_dir, package_data
 
 DOCUMENTS = ("policy", "report")
@@ -126,18 +128,15 @@ def library_files() -> list[Path]:
 
 def render_document(doc: Document, formats: Iterable[str]) -> dict[str, bytes]:
     """Render one document to each format, reusing the HTML for the PDF."""
-    from .render.html import render_html
-
     out: dict[str, bytes] = {}
     html = render_html(doc)
     formats = list(formats)
     if "html" in formats:
         out["html"] = html.encode("utf-8")
     if "pdf" in formats:
-        from .render.pdf import render_pdf
         out["pdf"] = render_pdf(doc, html=html)
     if "docx" in formats:
-        from .render.docx import render_docx
+        from .render.docx import render_docx  # python-docx loads only when Word output is asked for
         out["docx"] = render_docx(doc)
     return out
 
