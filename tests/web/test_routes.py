@@ -238,6 +238,8 @@ def test_new_blank_school_then_first_answers(client, workspace):
 
 
 def test_new_school_from_an_example(client, workspace):
+    home = client.get("/").text
+    assert 'value="brookside-nursery"' in home and "Start from the example Brookside Nursery" in home
     response = client.post("/new", {"school_name": "Birch Hill Nursery", "start_from": "brookside-nursery"})
     assert response.status_code == 302
     text = (workspace / "birch-hill-nursery.yaml").read_text()
