@@ -420,3 +420,16 @@ def test_a_trust_school_shows_inherited_values_and_locked_fields(trust_client):
     assert client.post("/school/ashdown-primary/page/school", fields).status_code == 302
     assert (folder / "ashdown-primary.yaml").read_text() == before
     assert client.get("/school/ashdown-primary/").status_code == 200
+
+
+def test_values_are_data_never_templates_or_markup(client, workspace):
+    fields = form_fields(client.get(f"{SCHOOL}/page/people.headteacher").text)
+    fields["people.headteacher.name"] = "Mr {{ 7 * 7 }} <script>alert(1)</script>"
+    assert client.post(f"{SCHOOL}/page/people.headteacher", fields).status_code == 302
+    page = client.get(f"{SCHOOL}/page/people.headteacher").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    preview = client.get(f"{SCHOOL}/preview/sen-information-report").text
+    assert "<script>alert(1)</script>" not in preview and "Mr 49" not in preview
+    assert "Mr {{ 7 * 7 }} &lt;script&gt;" in preview  # shown as typed
+    summary = client.get(f"{SCHOOL}/task/people").text
+    assert "{{ 7 * 7 }}" in summary and "<script>alert(1)</script>" not in summary
