@@ -12,6 +12,7 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 CASES = {
+    "bench_audit.py": ["--pdfs", "3", "--repeat", "1", "--schools", "1"],
     "bench_build.py": ["--runs", "1"],
     "bench_check.py": ["--repeat", "1"],
     "bench_diff.py": ["--runs", "1", "--pages", "2"],

@@ -7,19 +7,23 @@ CLI only parses options, calls it, renders the result and exits with ``exit_code
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .. import __version__
 from ..catalogue import FORCES, edition_for, load_catalogue
-from ..errors import SendkitError, display_path
+from ..errors import InputError, SendkitError, display_path, read_text_input
 from ..readers import EXTENSIONS
+from ..workers import process_pool
 from .config import FAIL_ON, SETTINGS, TYPES, Config, Waiver, apply_waivers, find_config, load_config
 from .findings import CheckRun, DocumentReport, Note
-from .notes import find_notes, note_rule_ids
+from .notes import find_notes, load_note_rules, note_rule_ids
 
 # Suffixes a folder given on the command line is searched for: whatever the readers read.
 SUFFIXES = tuple(EXTENSIONS)
@@ -184,13 +188,69 @@ def _add_notes(report: DocumentReport, notes: list[Note]) -> None:
             have.add((note.kind, note.location, note.text))
 
 
-def check_paths(paths: Iterable[str], settings: CheckSettings | ResolvedSettings) -> CheckRun:
-    """Check every path or URL; one bad input does not stop the others."""
+def check_paths(paths: Iterable[str], settings: CheckSettings | ResolvedSettings, jobs: int = 1) -> CheckRun:
+    """Check every path or URL, ``jobs`` at a time (0: one per CPU); one bad input does not stop the
+    others. The reports are in the order of the paths, whatever order they finished in."""
     resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings)
-    run = CheckRun(edition=resolved.edition, as_of=resolved.as_of.isoformat(), tool_version=__version__)
-    for path in expand_paths(paths):
-        run.documents.append(check_one(path, resolved))
+    run = new_run(resolved)
+    done = dict(iter_check(paths, resolved, jobs))
+    run.documents.extend(done[i] for i in sorted(done))
     return run
+
+
+def new_run(resolved: ResolvedSettings) -> CheckRun:
+    """An empty CheckRun for these settings (its documents are added as they are checked)."""
+    return CheckRun(edition=resolved.edition, as_of=resolved.as_of.isoformat(), tool_version=__version__)
+
+
+def read_path_list(path: str | Path) -> list[str]:
+    """The paths or URLs in a list file (``--from-file``), one a line; blank lines and ``#`` comments are
+    skipped. ``-`` reads standard input."""
+    if str(path) == "-":
+        text = sys.stdin.read()
+        shown = "standard input"
+    else:
+        text = read_text_input(path, InputError, "list of documents")
+        shown = display_path(path)
+    entries = [line.strip() for line in text.splitlines()]
+    entries = [e for e in entries if e and not e.startswith("#")]
+    if not entries:
+        raise InputError(f"{shown}: lists no document (give one path or web address a line)")
+    return entries
+
+
+def _warm_worker(edition: str) -> None:
+    """Load once per worker what every document shares: the catalogue (its regexes compiled, its hooks
+    resolved), the note rules and the readers."""
+    from ..readers import read_document  # noqa: F401
+    from .engine import checker_catalogue
+
+    checker_catalogue(edition)
+    load_note_rules()
+
+
+def iter_check(paths: Iterable[str], resolved: ResolvedSettings, jobs: int = 1) -> Iterator[tuple[int, DocumentReport]]:
+    """Check every path or URL, ``jobs`` at a time in worker processes (0: one per CPU), yielding
+    (position in the expanded list, report) as each document finishes."""
+    todo = expand_paths(paths)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if jobs == 1:
+        for i, path in enumerate(todo):
+            yield i, check_one(path, resolved)
+        return
+    _warm_worker(resolved.edition)  # forked workers start with it loaded
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with process_pool(jobs, mp_context=context, initializer=_warm_worker, initargs=(resolved.edition,)) as pool:
+        futures = {pool.submit(check_one, path, resolved): i for i, path in enumerate(todo)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                report = future.result()
+            except Exception as exc:  # a worker that died (out of memory, killed): the others go on
+                shown = todo[i] if "://" in todo[i] else display_path(todo[i])
+                report = DocumentReport(path=shown, error=f"{shown}: the checking process stopped "
+                                                          f"({type(exc).__name__})")
+            yield i, report
 
 
 def failures(run: CheckRun, fail_on: str) -> list[tuple[DocumentReport, object]]:

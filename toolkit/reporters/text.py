@@ -103,10 +103,17 @@ def render_document(doc: DocumentReport, *, color: bool = False) -> list[str]:
 
 def render(run: CheckRun, *, color: bool = False) -> str:
     """The whole run: each document, then one overall line."""
+    return "".join(render_block(doc, color=color) for doc in run.documents) + render_overall(run, color=color)
+
+
+def render_block(doc: DocumentReport, *, color: bool = False) -> str:
+    """One document's lines and the blank line after them, as ``render`` prints them (for streaming)."""
+    return "\n".join(render_document(doc, color=color)) + "\n\n"
+
+
+def render_overall(run: CheckRun, *, color: bool = False) -> str:
+    """The closing line over every document of ``run``."""
     out: list[str] = []
-    for doc in run.documents:
-        out += render_document(doc, color=color)
-        out.append("")
     errors = sum(1 for d in run.documents if d.error is not None)
     checked = [d for d in run.documents if d.error is None]
     totals = {s: sum(d.summary[s] for d in checked) for s, _ in GROUPS}
