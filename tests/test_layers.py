@@ -150,6 +150,28 @@ def test_no_import_goes_round_in_a_circle():
     assert import_cycles(read_sources()) == []
 
 
+def private_imports(sources: dict[str, tuple[str, bool]]) -> list[str]:
+    """Imports of another toolkit module's private (_underscored) name: make it public, or move it."""
+    found = []
+    for name, (source, _) in sources.items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and (node.level or _within(node.module or "", "toolkit")):
+                for alias in node.names:
+                    if alias.name.startswith("_") and not alias.name.startswith("__"):
+                        found.append(f"{name} line {node.lineno} imports {alias.name}")
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    assert private_imports(read_sources()) == []
+
+
+def test_a_private_import_is_caught():
+    sources = _with("toolkit.trust.model", "from ..schema import _slug")
+    [found] = private_imports(sources)
+    assert found.startswith("toolkit.trust.model line ") and found.endswith(" imports _slug")
+
+
 def test_the_layers_name_the_modules_that_exist():
     names = set(read_sources())
     for _, members in LAYERS:

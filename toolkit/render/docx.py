@@ -262,7 +262,7 @@ def _properties(docx, doc: Document) -> None:
     props.revision = 1
 
 
-def _deterministic(raw: bytes, stamp: tuple) -> bytes:
+def fixed_timestamps(raw: bytes, stamp: tuple) -> bytes:
     """Rewrite the zip with fixed timestamps, so an unchanged document gives identical bytes."""
     src = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
@@ -330,4 +330,4 @@ def render_docx(doc: Document, *, toc: bool = True, preface: Document | None = N
     docx.save(buffer)
     stamp = (doc.published.year, doc.published.month, doc.published.day, 0, 0, 0) if doc.published \
         else (1980, 1, 1, 0, 0, 0)
-    return _deterministic(buffer.getvalue(), stamp)
+    return fixed_timestamps(buffer.getvalue(), stamp)

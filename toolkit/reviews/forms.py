@@ -130,7 +130,7 @@ def render_form(doc: Document, fmt: str, word_template=None) -> bytes:
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Mm, Pt
 
-    from ..render.docx import _deterministic
+    from ..render.docx import fixed_timestamps
 
     docx = open_docx(io.BytesIO(docx_bytes(doc, word_template)))
     docx.styles["Normal"].font.size = Pt(FORM_POINT_SIZE)
@@ -141,4 +141,4 @@ def render_form(doc: Document, fmt: str, word_template=None) -> bytes:
             run.font.size = Pt(FORM_POINT_SIZE)
     buffer = io.BytesIO()
     docx.save(buffer)
-    return _deterministic(buffer.getvalue(), (1980, 1, 1, 0, 0, 0))
+    return fixed_timestamps(buffer.getvalue(), (1980, 1, 1, 0, 0, 0))
