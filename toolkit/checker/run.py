@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from .. import __version__
 from ..catalogue import FORCES, edition_for, load_catalogue
-from ..errors import InputError, SendkitError, display_path, read_text_input
+from ..errors import ExitCode, InputError, SendkitError, debug_enabled, display_path, read_text_input
 from ..readers import EXTENSIONS
 from ..workers import process_pool
 from .config import FAIL_ON, SETTINGS, TYPES, Config, Waiver, apply_waivers, find_config, load_config
@@ -160,7 +160,7 @@ def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
     try:
         report = check_document(document, options)
     except Exception as exc:  # a bug on one odd document must not lose a batch of 200 school websites
-        if os.environ.get("SENDKIT_DEBUG"):
+        if debug_enabled():
             raise
         return DocumentReport(path=shown, error=(
             f"{shown}: internal error while checking ({type(exc).__name__}: {_one_line(str(exc))}); "
@@ -262,10 +262,11 @@ def failures(run: CheckRun, fail_on: str) -> list[tuple[DocumentReport, object]]
             if f.status in FAILING and f.waived is None and FORCE_RANK.get(f.force, 0) >= floor]
 
 
-def exit_code(run: CheckRun, fail_on: str = "must") -> int:
-    """2 when any input was unreadable, else 1 when a requirement at or above ``fail_on`` fails, else 0."""
+def exit_code(run: CheckRun, fail_on: str = "must") -> ExitCode:
+    """INPUT_ERROR (2) when any input was unreadable, else FINDINGS (1) when a requirement at or above
+    ``fail_on`` fails, else OK (0)."""
     if fail_on not in FAIL_ON:
         raise ValueError(f"fail_on must be one of {FAIL_ON}")
     if any(doc.error is not None for doc in run.documents):
-        return 2
-    return 1 if failures(run, fail_on) else 0
+        return ExitCode.INPUT_ERROR
+    return ExitCode.FINDINGS if failures(run, fail_on) else ExitCode.OK
