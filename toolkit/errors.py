@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import difflib
 import enum
+import errno
 import os
+import stat
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,21 +100,64 @@ class CatalogueError(SendkitError):
     """A requirement catalogue entry that does not validate (a problem for contributors, not schools)."""
 
 
-def read_input(path: str | Path, error: type[SendkitError], what: str = "file") -> bytes:
-    """The bytes of an input file, or ``error`` with a one-line reason a user can act on."""
+def read_input(path: str | Path, error: type[SendkitError], what: str = "file",
+               max_bytes: int | None = None) -> bytes:
+    """The bytes of an input file, or ``error`` with a one-line reason a user can act on.
+
+    Only a regular file is read: a named pipe would wait for a writer for ever, a device never ends,
+    and a symbolic link that loops cannot be followed. A file over ``max_bytes`` (by default the
+    limit for every YAML and text input) is refused before it is read.
+    """
+    from .limits import MAX_TEXT_BYTES
+
+    limit = MAX_TEXT_BYTES if max_bytes is None else max_bytes
     shown = display_path(path)
     try:
-        return Path(path).read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer must not block before we can look at what it is.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise error(f"{shown}: no such file") from None
     except IsADirectoryError:
         raise error(f"{shown}: is a folder, not a {what}") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise error(f"{shown}: is a symbolic link that loops back on itself; name the {what} itself") from None
         raise error(f"{shown}: cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"{shown}: is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{shown}: is {_kind_of(info.st_mode)}, not a {what}; name an ordinary file")
+        if info.st_size > limit:
+            raise error(f"{shown}: is {info.st_size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                        f"for a {what}; check that this is the file you meant")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            data = fh.read(limit + 1)  # a file that grows while we read is held to the limit too
+    except OSError as exc:
+        raise error(f"{shown}: cannot be read ({exc.strerror})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise error(f"{shown}: is over the {limit / 2**20:.0f} MB limit for a {what}")
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
 
 
 def read_text_input(path: str | Path, error: type[SendkitError], what: str = "file") -> str:
-    """The text of a UTF-8 (or UTF-16 with BOM) input file, or ``error`` with a reason a user can act on."""
+    """The text of a UTF-8 (or UTF-16) input file, or ``error`` with a reason a user can act on."""
     return decode_input(read_input(path, error, what), path, error)
 
 
@@ -137,6 +182,12 @@ def decode_input(raw: bytes, path: str | Path, error: type[SendkitError], *, fal
         head = text[:2000]
         if head and sum(c.isascii() for c in head) * 2 >= len(head):
             return text
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16)
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -146,6 +197,25 @@ def decode_input(raw: bytes, path: str | Path, error: type[SendkitError], *, fal
             except UnicodeDecodeError:
                 pass
         raise error(f"{shown}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when text saved as UTF-16 lost its byte-order mark, else None.
+
+    ASCII text in UTF-16 has a NUL beside every letter: on the odd bytes (little-endian) or the even
+    ones (big-endian). UTF-8 text never holds NULs, so this cannot misread a real UTF-8 file.
+    """
+    head = raw[:4096]
+    if len(head) < 4 or len(head) % 2:
+        head = head[:len(head) - len(head) % 2]
+    if len(head) < 4:
+        return None
+    odd, even = head[1::2], head[0::2]
+    if odd.count(0) >= len(odd) * 0.9 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 0.9 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

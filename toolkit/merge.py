@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, ProfileError, display_path
+from .errors import Problem, ProfileError, decode_input, display_path, read_input
 from .yamlmarks import Mark, Marked, load_marked
 
 ANY_CLAUSE = "*"
@@ -88,18 +88,11 @@ def load_cached(path: Path) -> Marked:
     part, so the parse is kept by content hash (never by modification time, which can miss an edit).
     Callers must not change the returned data: merging copies every value it keeps.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return load_marked(path)  # it reports the missing or unreadable file
+    raw = read_input(path, ProfileError, "YAML file")  # a regular file within the size limit
     key = (display_path(path), hashlib.sha256(raw).hexdigest())
     marked = _PARSED.get(key)
     if marked is None:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return load_marked(path)
-        marked = load_marked(path, text=text)
+        marked = load_marked(path, text=decode_input(raw, path, ProfileError))
         if len(_PARSED) > 1024:
             _PARSED.clear()
         _PARSED[key] = marked
@@ -208,6 +201,7 @@ def resolve_parent(child: Path, extends: Any, mark: Mark | None, seen: tuple[Pat
                            [Problem("is not a file path", shown, line, "extends",
                                     suggestion="for example `extends: trust.yaml`")])
     target = (child.parent / extends.strip())
+    _check_inside(child, extends.strip(), target, shown, line)
     resolved = target.resolve()
     circle = list(seen) + [child.resolve()]
     if resolved in circle:
@@ -222,6 +216,34 @@ def resolve_parent(child: Path, extends: Any, mark: Mark | None, seen: tuple[Pat
             Problem(f"`{extends}` not found (looked for {display_path(target)})", shown, line, "extends",
                     suggestion="the path is relative to the folder of " + shown)])
     return target
+
+
+def _check_inside(child: Path, written: str, target: Path, shown: str, line: int | None) -> None:
+    """Refuse an ``extends:`` that leaves the folder tree it belongs to, without opening the file.
+
+    A school's trust file sits beside it or one folder up (trust/trust.yaml with trust/schools/*.yaml),
+    so the tree is the folder above the file that writes ``extends:``. An absolute path, a file
+    outside that tree (after following symbolic links) or a file that is not YAML is refused; the
+    message names the file, line and field and never shows what the refused file holds.
+    """
+    def refuse(why: str) -> ProfileError:
+        return ProfileError(f"{shown}: `extends:` names a file sendkit will not read", [
+            Problem(why, shown, line, "extends",
+                    suggestion="put the trust file beside the school's profile (or one folder up) and "
+                               "write its name, e.g. `extends: trust.yaml`")])
+
+    if Path(written).is_absolute() or written.startswith("~"):
+        raise refuse("is an absolute path; write it relative to this file's folder")
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise refuse("does not name a .yaml file")
+    folder = child.resolve().parent
+    root = folder.parent if folder.parent != folder else folder
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        raise refuse("is a symbolic link that loops") from None
+    if not resolved.is_relative_to(root):
+        raise refuse(f"leads outside the folder {display_path(root)}, which holds this profile's trust")
 
 
 def copy_marked(marked: Marked) -> Marked:

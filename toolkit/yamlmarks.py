@@ -7,6 +7,7 @@ we construct values ourselves and keep a map from field path to location.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,12 @@ from typing import Any
 import yaml
 
 from .errors import Problem, ProfileError, decode_input, display_path, read_input
+from .limits import MAX_ALIAS_EXPANSION, MAX_NESTING, MAX_TEXT_BYTES, MAX_VALUE_CHARS
 
 PathKey = tuple  # ("people", "senco", "email") or ("provision", "interventions", 2)
-# Profiles and term dates are kilobytes, a list of 10,000 pupils a few MB; PyYAML reads about 2 MB
-# a second, so a larger file is the wrong one and would only keep the user waiting.
-MAX_YAML_BYTES = 20 * 2**20
+MAX_YAML_BYTES = MAX_TEXT_BYTES  # the one limit for every text input (see toolkit.limits)
+# Control characters have no place in a value: a NUL or a bell breaks Word and XML documents.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,28 @@ class Marked:
         return self.marks.get(())
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
 class _Constructor(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema reports an impossible date with its line."""
+    """SafeLoader that leaves dates as text, so the schema reports an impossible date with its line.
+
+    It also stops at MAX_NESTING levels: PyYAML composes nodes recursively, so a file of 10,000 nested
+    brackets would otherwise end in a RecursionError deep inside the library.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Constructor.yaml_implicit_resolvers = {
@@ -115,40 +137,86 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, file: str, path: PathKe
                budget: _Budget | None = None) -> Any:
     budget = budget or _Budget(10**6, file)
     budget.spend(1, node)
-    marks[path] = Mark(file, node.start_mark.line + 1)
+    line = node.start_mark.line + 1
+    marks[path] = Mark(file, line)
+    if len(path) > MAX_NESTING:  # aliases can stack nesting the composer never saw
+        raise ProfileError(f"{file}: the YAML nests more than {MAX_NESTING} levels deep",
+                           [Problem("nested too deeply", file, line, _dotted(path),
+                                    suggestion="a sendkit file is a few levels deep; check the indentation")])
+    if isinstance(node, yaml.ScalarNode):
+        _check_scalar(node.value, file, line, path, problems)
+    elif id(node) in _ACTIVE:
+        raise ProfileError(f"{file}: an alias refers to the value that contains it",
+                           [Problem("a recursive alias (*name inside the &name it names) never ends", file, line,
+                                    _dotted(path) or None, suggestion="write the values out instead")])
     if text_scalars and isinstance(node, yaml.ScalarNode):
         # As written: a pupil ID `001` stays "001" (YAML would read the number 1).
         return None if node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL") \
             else node.value
     if isinstance(node, yaml.MappingNode):
-        pairs, merged = _flatten(node, {})
-        budget.spend(len(pairs), node)
-        result: dict[Any, Any] = {}
-        own_keys: set[str] = set()
-        for index, (key_node, value_node) in enumerate(pairs):
-            if text_scalars and isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-            else:
-                key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                problems.append(Problem("a key must be a plain word", file, key_node.start_mark.line + 1,
-                                        ".".join(map(str, path)) or None))
-                continue
-            key = str(key) if not isinstance(key, str) else key
-            if index >= merged:
-                if key in own_keys:
-                    problems.append(Problem(f"`{key}` is given twice", file, key_node.start_mark.line + 1,
-                                            ".".join(map(str, path + (key,))),
-                                            suggestion="keep one of them"))
-                own_keys.add(key)
-            child = path + (key,)
-            result[key] = _construct(value_node, loader, file, child, marks, problems, text_scalars, budget)
-            marks[child] = Mark(file, key_node.start_mark.line + 1)
-        return result
+        _ACTIVE.add(id(node))
+        try:
+            return _construct_mapping(node, loader, file, path, marks, problems, text_scalars, budget)
+        finally:
+            _ACTIVE.discard(id(node))
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, loader, file, path + (i,), marks, problems, text_scalars, budget)
-                for i, item in enumerate(node.value)]
+        _ACTIVE.add(id(node))
+        try:
+            return [_construct(item, loader, file, path + (i,), marks, problems, text_scalars, budget)
+                    for i, item in enumerate(node.value)]
+        finally:
+            _ACTIVE.discard(id(node))
     return loader.construct_object(node, deep=True)
+
+
+# Collections being constructed, to catch an alias inside the anchor it names (`a: &x [*x]`).
+_ACTIVE: set[int] = set()
+
+
+def _dotted(path: PathKey) -> str:
+    return ".".join(map(str, path))
+
+
+def _check_scalar(text: str, file: str, line: int, path: PathKey, problems: list[Problem]) -> None:
+    if len(text) > MAX_VALUE_CHARS:
+        problems.append(Problem(f"the value is {len(text):,} characters long, over the limit of "
+                                f"{MAX_VALUE_CHARS:,}", file, line, _dotted(path) or None,
+                                suggestion="check that the value ends where it should"))
+    found = _CONTROL.search(text)
+    if found:
+        problems.append(Problem(f"holds a control character (U+{ord(found.group()):04X}), which cannot be "
+                                "printed", file, line, _dotted(path) or None,
+                                suggestion="delete it (it often comes from copying out of another program)"))
+
+
+def _construct_mapping(node, loader, file, path, marks, problems, text_scalars, budget):
+    """The mapping under ``node``, merge keys resolved, each key's line kept in ``marks``."""
+    pairs, merged = _flatten(node, {})
+    budget.spend(len(pairs), node)
+    result: dict[Any, Any] = {}
+    own_keys: set[str] = set()
+    for index, (key_node, value_node) in enumerate(pairs):
+        if not isinstance(key_node, yaml.ScalarNode):  # a list or mapping as a key (maybe recursive)
+            key = None
+        elif text_scalars:
+            key = key_node.value
+        else:
+            key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            problems.append(Problem("a key must be a plain word", file, key_node.start_mark.line + 1,
+                                    ".".join(map(str, path)) or None))
+            continue
+        key = str(key) if not isinstance(key, str) else key
+        if index >= merged:
+            if key in own_keys:
+                problems.append(Problem(f"`{key}` is given twice", file, key_node.start_mark.line + 1,
+                                        ".".join(map(str, path + (key,))),
+                                        suggestion="keep one of them"))
+            own_keys.add(key)
+        child = path + (key,)
+        result[key] = _construct(value_node, loader, file, child, marks, problems, text_scalars, budget)
+        marks[child] = Mark(file, key_node.start_mark.line + 1)
+    return result
 
 
 def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool = False) -> Marked:
@@ -165,9 +233,19 @@ def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool
                            f"(the limit is {MAX_YAML_BYTES // 2**20} MB)",
                            [Problem("a school profile is a few kilobytes, a pupil list a few megabytes", shown,
                                     suggestion="check that this is the file you meant")])
-    loader = _Constructor(text)
+    try:
+        loader = _Constructor(text)
+    except yaml.YAMLError as exc:  # the reader refuses a NUL or other unprintable character up front
+        raise _unreadable(exc, shown, text) from None
     try:
         node = loader.get_single_node()
+    except _TooDeep as exc:
+        raise ProfileError(f"{shown}: the YAML nests more than {MAX_NESTING} levels deep",
+                           [Problem("nested too deeply", shown, exc.mark.line + 1 if exc.mark else None,
+                                    suggestion="a sendkit file is a few levels deep; check the indentation "
+                                               "and the brackets")]) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable(exc, shown, text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -188,8 +266,9 @@ def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool
                            suggestion="start from an example in school_profiles/")])
     try:
         # Without aliases a value takes at least a character of the text, so this only stops expansion.
+        _ACTIVE.clear()
         data = _construct(node, loader, shown, (), marks, problems, text_scalars,
-                          _Budget(len(text) + 10_000, shown))
+                          _Budget(len(text) + MAX_ALIAS_EXPANSION, shown))
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise ProfileError(f"{shown}: a value cannot be read",
@@ -197,3 +276,15 @@ def load_marked(path: str | Path, *, text: str | None = None, text_scalars: bool
     if problems:
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the YAML", problems)
     return Marked(data, marks)
+
+
+def _unreadable(exc: yaml.YAMLError, shown: str, text: str) -> ProfileError:
+    """A character YAML cannot hold (a NUL, a stray control code): its line, never the character itself."""
+    position = getattr(exc, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    code = getattr(exc, "character", None)
+    what = f"U+{ord(code):04X}" if isinstance(code, str) else (f"U+{code:04X}" if isinstance(code, int) else "")
+    return ProfileError(f"{shown}: the YAML cannot be read",
+                        [Problem(f"holds a character that cannot be in a text file {what}".rstrip(), shown, line,
+                                 suggestion="the file may be damaged, or saved as UTF-16 or a binary format; "
+                                            "save it as UTF-8 text")])
