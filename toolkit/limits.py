@@ -19,7 +19,10 @@ MAX_NESTING = 64
 # One value (a name, a sentence, a paragraph of provision). The longest real value is a paragraph;
 # a 5 MB school name made the PDF layout run for minutes.
 MAX_VALUE_CHARS = 20_000
+# The text of one document to check (a SEND policy is 20,000 to 60,000 characters; this is about 300
+# pages). The checker's time grows with the text: an 8 MB web page took 46 s, 19 MB over 120 s.
+MAX_DOCUMENT_CHARS = 1_000_000
 # Values an anchor-and-alias file may expand to, beyond one per character of text.
 MAX_ALIAS_EXPANSION = 10_000
 
-__all__ = ["MB", "MAX_TEXT_BYTES", "MAX_NESTING", "MAX_VALUE_CHARS", "MAX_ALIAS_EXPANSION"]
+__all__ = ["MB", "MAX_TEXT_BYTES", "MAX_NESTING", "MAX_VALUE_CHARS", "MAX_ALIAS_EXPANSION", "MAX_DOCUMENT_CHARS"]

@@ -9,7 +9,7 @@ from toolkit.readers import ReadOptions, read_document
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match=r"nope\.pdf: file not found"):
+    with pytest.raises(InputError, match=r"nope\.pdf: no such file"):
         read_document(tmp_path / "nope.pdf")
 
 

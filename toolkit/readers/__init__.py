@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
-from ..errors import InputError, debug_enabled, display_path
+from ..errors import InputError, debug_enabled, display_path, read_input
+from ..limits import MAX_DOCUMENT_CHARS
 from .formats import EXTENSIONS, FORMATS
 from .structure import decode_text
 from .text import read_markdown, read_text
@@ -60,22 +61,12 @@ def read_document(source: str | os.PathLike, options: ReadOptions | None = None)
 
     path = Path(source)
     name = display_path(path)
-    if not path.exists():
-        raise InputError(f"{name}: file not found")
-    if path.is_dir():
-        raise InputError(f"{name}: is a folder, not a document")
-    size = path.stat().st_size
     fmt = options.format or EXTENSIONS.get(path.suffix.lower())
     if path.suffix.lower() == ".doc" and not options.format:
         raise InputError(f"{name}: old Word .doc files cannot be read; save it as .docx or PDF")
     limit = options.max_html_bytes if fmt == "html" else options.max_file_bytes
-    if size > limit:
-        raise InputError(f"{name}: file is {size / MB:.0f} MB, over the {limit / MB:.0f} MB limit for "
-                         f"{fmt or 'documents'}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    # Only a regular file within the limit: a named pipe, a device or a symbolic link loop is refused.
+    data = read_input(path, InputError, f"{fmt or 'document'} file" if fmt else "document", max_bytes=limit)
     if fmt is None:
         fmt = sniff_format(data, name)  # read_bytes holds a sniffed HTML page to the HTML limit
     return read_bytes(data, source=str(source), fmt=fmt, options=options, display=name)
@@ -86,14 +77,21 @@ def read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, char
     """Read document bytes already in memory with the reader for ``fmt``."""
     name = display or source
     try:
-        return _read_bytes(data, source=source, fmt=fmt, options=options, charset=charset, base_url=base_url,
-                           name=name)
+        doc = _read_bytes(data, source=source, fmt=fmt, options=options, charset=charset, base_url=base_url,
+                          name=name)
     except (InputError, MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a parser choking on a malformed file is bad input, not a crash
         if debug_enabled():
             raise
         raise InputError(f"{name}: cannot be read as {fmt} ({type(exc).__name__}: {str(exc)[:120]})") from None
+    # The checker's time grows with the text; a SEND policy is tens of thousands of characters.
+    chars = sum(len(section.heading or "") + sum(len(block.text) for block in section.blocks)
+                for section in doc.sections)
+    if chars > MAX_DOCUMENT_CHARS:
+        raise InputError(f"{name}: holds {chars:,} characters of text, over the {MAX_DOCUMENT_CHARS:,} a "
+                         "SEND document could need; check that this is the document you meant")
+    return doc
 
 
 def _read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, charset: str | None,
