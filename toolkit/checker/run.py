@@ -140,7 +140,9 @@ def check_one(path: str, resolved: ResolvedSettings) -> DocumentReport:
     from ..readers import ReadOptions, read_document
     from .engine import CheckOptions, check_document
 
-    shown = path if "://" in path else display_path(path)
+    from ..readers.url import safe_url
+
+    shown = safe_url(path) if "://" in path else display_path(path)  # never a password in a report
     if "://" not in path and Path(path).is_dir():
         return DocumentReport(path=shown, error=f"{shown}: a folder with no documents sendkit can read "
                                                 f"({', '.join(SUFFIXES)})")
