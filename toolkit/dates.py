@@ -19,6 +19,8 @@ def parse_date_text(text: str) -> date | None:
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     else:
         return None
+    if not 1900 <= y <= 2199:  # no school date is outside these; 9999-12-31 would overflow deadlines
+        return None
     try:
         return date(y, mo, d)
     except ValueError:

@@ -62,6 +62,14 @@ def _slug(value: str) -> str:
     return value
 
 
+def _plausible_day(value: date) -> date:
+    # 9999-12-31 is a real date, but a review 12 months on is not: the year 10000 crashed the build.
+    if not 1900 <= value.year <= 2199:
+        raise ValueError("a date between 1900 and 2199")
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible_day)]
 # The JSON Schema formats tell editors (and the web form's input types) what kind of text each is.
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -169,8 +177,8 @@ class Senco(Model):
     email: Optional[Email] = None
     phone: Optional[Phone] = None
     qualification: Optional[QualificationStatus] = None
-    qualification_completed: Optional[date] = None
-    appointed: Optional[date] = None
+    qualification_completed: Optional[Day] = None
+    appointed: Optional[Day] = None
     qualified_teacher: bool = True
     senior_leadership: bool = False
     time_allocated: Optional[Text] = Field(None, description="for example 'three days a week'")
@@ -283,8 +291,8 @@ class StaffTraining(Model):
 
 class AccessibilityPlan(Model):
     url: Optional[Url] = None
-    adopted: Optional[date] = None
-    next_review: Optional[date] = None
+    adopted: Optional[Day] = None
+    next_review: Optional[Day] = None
     priorities: list[Text] = []
 
 
@@ -311,7 +319,7 @@ class Policies(Model):
 
 class Approval(Model):
     approved_by: Text = Field(description="for example 'the full governing body' or 'the trust board'")
-    approved_on: date
+    approved_on: Day
     signed_by: Optional[Text] = None
     minute_reference: Optional[Text] = Field(
         None, description="the minute of the meeting that approved it, for example 'FGB 2026/14'")
@@ -319,7 +327,7 @@ class Approval(Model):
 
 
 class Report(Model):
-    published: date
+    published: Day
     academic_year: Optional[Annotated[str, Field(pattern=r"^20\d\d-\d\d$")]] = None
 
 
@@ -537,7 +545,14 @@ def validate_data(marked: Marked, path: Path) -> Profile:
     problems = legal_problems(model, marked, shown)
     if problems:
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems)
-    return Profile(model, marked, path)
+    profile = Profile(model, marked, path)
+    if not profile.slug:  # the documents would land in OUT/ itself, beside other schools' folders
+        mark = profile.mark("school.name")
+        raise ProfileError(f"{shown}: the school's name gives no folder name", [
+            Problem("has no letters or digits to name its output folder OUT/<slug>/",
+                    mark.file if mark else shown, mark.line if mark else None, "school.name",
+                    suggestion="add `slug:` under `school:`, e.g. `slug: oakfield-primary`")])
+    return profile
 
 
 _COUNCIL = re.compile(r"\b(council|local authority)\b", re.I)

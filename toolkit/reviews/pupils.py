@@ -42,6 +42,7 @@ MAY_BE_BLANK = frozenset({"last_review"})  # a required column that is blank for
 
 _PUPIL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # it names a folder: no paths, no spaces
 _EMAIL = re.compile(r"^[^@\s,;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRUE = {"yes", "y", "true", "1", "x", "lac", "cla"}
 _FALSE = {"no", "n", "false", "0", ""}
 
@@ -146,7 +147,8 @@ def parse_records(records: Iterable[tuple[int, dict[str, Any]]], as_of: date, so
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for row, raw in records:
-        cells = {k: ("" if v is None else str(v)).strip() for k, v in raw.items()}
+        # Control characters (a bell, a NUL pasted from another program) would break the letters.
+        cells = {k: _CONTROL.sub("", "" if v is None else str(v)).strip() for k, v in raw.items()}
         if not any(cells.values()):
             continue  # a blank line in the spreadsheet
         pupil, row_errors = _parse_row(row, cells, as_of)
@@ -289,7 +291,10 @@ def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> Pupi
                                   expected="a header row: " + ",".join(REQUIRED_COLUMNS))])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(reader)
+        rows, spans = [], []
+        for row in reader:
+            spans.append(reader.line_num)
+            rows.append(row)
     except csv.Error as exc:
         raise InputError(f"{shown}: the CSV cannot be read",
                          [Problem(str(exc), shown, reader.line_num,
@@ -300,6 +305,7 @@ def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> Pupi
         raise _empty_list(shown)
     header = [normalise_header(c) for c in rows[header_at]]
     ignored = _check_columns(header, shown, header_at + 1)
+    _check_swallowed(rows, spans, header, delimiter, shown)
     records = []
     for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         record = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h in COLUMNS}
@@ -309,6 +315,30 @@ def read_pupils_csv_text(text: str, as_of: date, shown: str = "<input>") -> Pupi
                          [Problem("no rows after the header", shown, header_at + 2,
                                   suggestion="add one row per pupil")])
     return parse_records(records, as_of, shown, ignored)
+
+
+def _check_swallowed(rows: list[list[str]], spans: list[int], header: list[str], delimiter: str,
+                     shown: str) -> None:
+    """Refuse a row whose unclosed quote mark swallowed the rows after it into one cell.
+
+    A quote left open runs the cell on to the next quote mark, often many lines later: those pupils
+    would be neither scheduled nor reported. A cell may hold line breaks (an address), but a line in it
+    with as many separators as a row of its own is another pupil's row.
+    """
+    enough = max(2, (len(header) - 1) // 2)
+    for index, row in enumerate(rows):
+        first_line = (spans[index - 1] if index else 0) + 1
+        for position, cell in enumerate(row):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            inner = cell.splitlines()[1:]
+            if any(line.count(delimiter) >= enough for line in inner) or index == len(rows) - 1 and \
+                    len(row) < len(header) and len(inner) > 2:
+                column = header[position] if position < len(header) else f"column {position + 1}"
+                raise InputError(f"{shown}: row {index + 1} has a quote mark that is never closed", [
+                    Problem(f"the cell runs on over lines {first_line}-{spans[index]}, which hold "
+                            f"other rows; those pupils would be lost", shown, first_line, column,
+                            suggestion="close the quote mark (\") or delete it, then save the file again")])
 
 
 def read_pupils_yaml(path: Path, as_of: date, shown: str) -> PupilList:
