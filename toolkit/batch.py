@@ -30,7 +30,7 @@ from .checker.notes import find_notes
 from .clauses import ClauseLibrary, bundled_library, bundled_outline, parse_clause
 from .errors import ClauseError, Problem, ProfileError, SendkitError, did_you_mean, display_path, read_text_input
 from .merge import load_cached
-from .output import sha256_file
+from .output import sha256_file, staged_folder
 from .profile import Profile, load_profile
 from .readers import read_document
 from .render.pdf import font_config
@@ -342,13 +342,16 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
         outlines = _WORKER["outlines"] if library is _bundled() else None
         if outlines is None:
             outlines = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
-        result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
-                               source_files=sources, inputs_sha256=digest, write_manifest=not check)
-        if check:
-            manifest = result.manifest
-            manifest["check"] = check_outputs(result.folder, manifest, profile.setting, options.edition, as_of)
-            manifest["batch"] = _batch_facts(kind, profile)
-            write_build_json(result.folder, manifest)
+        # The documents, the check of them and build.json are swapped in together, or not at all.
+        with staged_folder(Path(out_dir) / profile.slug) as stage:
+            result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
+                                   source_files=sources, inputs_sha256=digest, write_manifest=not check,
+                                   stage=stage)
+            if check:
+                manifest = result.manifest
+                manifest["check"] = check_outputs(stage, manifest, profile.setting, options.edition, as_of)
+                manifest["batch"] = _batch_facts(kind, profile)
+                write_build_json(stage, manifest)
         return {"status": "built", "seconds": time.perf_counter() - started}
     except SendkitError as exc:
         return {"status": "failed", "seconds": time.perf_counter() - started, "error": exc.lines()}

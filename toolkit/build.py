@@ -22,7 +22,7 @@ from .clauses import ClauseLibrary, Outline, bundled_library, bundled_outline
 from .compose import Composed, compose_documents
 from .dates import add_months
 from .document import Document
-from .output import write_atomic
+from .output import staged_folder, write_atomic
 from .workers import process_pool
 from .profile import Profile, load_profile
 from .readability import PLAIN_ENGLISH, measure
@@ -154,13 +154,21 @@ def render_documents(docs: list[Document], formats: Iterable[str], workers: int 
 def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = BuildOptions(), *,
                   library: ClauseLibrary | None = None, outlines: dict[str, Outline] | None = None,
                   source_files: Iterable[Path] = (), inputs_sha256: str | None = None,
-                  write_manifest: bool = True) -> BuildResult:
+                  write_manifest: bool = True, stage: Path | None = None) -> BuildResult:
     """Compose, render and write one school's documents to ``out_dir/<slug>/``.
 
     ``inputs_sha256``: the inputs hash when the caller has already computed it (a batch plans with it).
     ``write_manifest=False`` leaves writing build.json to a caller that adds to it (the batch's check),
     so it is written once, last.
+    The files are written into a staging folder and swapped in together (``output.staged_folder``),
+    so a failed or killed build leaves the previous set whole. ``stage``: a caller that adds files
+    (the batch's build.json) passes the staging folder it opened and swaps it in itself.
     """
+    if stage is None:
+        with staged_folder(Path(out_dir) / profile.slug) as stage:
+            return build_profile(profile, out_dir, options, library=library, outlines=outlines,
+                                 source_files=source_files, inputs_sha256=inputs_sha256,
+                                 write_manifest=write_manifest, stage=stage)
     library = library or bundled_library()
     catalogue = load_catalogue(options.edition)
     wanted = [DOCUMENT_TYPES[d] for d in options.documents]
@@ -177,7 +185,7 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
         outputs = []
         for fmt, data in files.items():
             name = f"{FILE_NAMES[doc.type]}.{fmt}"
-            digest = write_atomic(folder / name, data)
+            digest = write_atomic(stage / name, data)
             written.append(folder / name)
             outputs.append({"format": fmt, "path": name, "sha256": digest, "bytes": len(data)})
         documents.append({
@@ -209,7 +217,8 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
         "facts": profile_facts(m),
     }
     if write_manifest:
-        written.append(write_build_json(folder, manifest))
+        write_build_json(stage, manifest)
+        written.append(folder / BUILD_FILE)
     return BuildResult(profile.slug, folder, manifest, written)
 
 

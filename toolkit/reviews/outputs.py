@@ -5,8 +5,9 @@ Folder layout::
     OUT/schedule.json  OUT/schedule.csv  OUT/reviews.ics  OUT/overview.html
     OUT/letters/<pupil_id>/<kind>.docx|pdf
 
-Pupil data is personal: files are written 0o600 and folders 0o700 (readable by the user only), each
-file through a temporary file and a rename so a failed run never leaves a half-written schedule.
+Pupil data is personal: files are written 0o600 and folders 0o700 (readable by the user only). The
+letters are written into a staging folder swapped in whole and the schedule files renamed into place
+only once every letter exists, so a failed or killed run leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Iterable
 
 from ..document import Document, Inline, ListBlock, Paragraph, Section, Table
 from ..errors import OutputError, display_path
-from ..output import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, write_atomic
+from ..output import (PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, replace_together, staged_folder,
+                      write_atomic)
 from ..workers import process_pool
 from .ics import CalendarOptions, build_calendar
 from .forms import docx_bytes, is_form, render_form
@@ -299,17 +301,18 @@ def write_outputs(run: ReviewRun, out_dir: str | Path, *, letters: bool = True,
                                       calendar_name=f"EHCP annual reviews: {run.school.name}"),
         "overview.html": overview_html(run),
     }
-    for name, text in files.items():
-        write_atomic(out / name, text, mode=FILE_MODE)
-        written.append(out / name)
     if letters and run.items:
-        make_private_folder(out / "letters")
-        for pupil_id, kind, fmt, data in render_all_letters(run, kinds, formats, jobs):
-            folder = out / "letters" / pupil_id
-            make_private_folder(folder)
-            path = folder / f"{kind}.{fmt}"
-            write_atomic(path, data, mode=FILE_MODE)
-            written.append(path)
+        # Letters are rendered into a staging folder swapped in whole, and the schedule files are
+        # renamed into place only after every letter exists: a failed or killed run leaves the
+        # previous schedule, calendar and letters as they were.
+        with staged_folder(out / "letters", mode=DIR_MODE) as stage:
+            for pupil_id, kind, fmt, data in render_all_letters(run, kinds, formats, jobs):
+                make_private_folder(stage / pupil_id)
+                write_atomic(stage / pupil_id / f"{kind}.{fmt}", data, mode=FILE_MODE)
+                written.append(out / "letters" / pupil_id / f"{kind}.{fmt}")
+            written[:0] = replace_together({out / name: text for name, text in files.items()}, mode=FILE_MODE)
+    else:
+        written = replace_together({out / name: text for name, text in files.items()}, mode=FILE_MODE)
     return written
 
 

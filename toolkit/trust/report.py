@@ -20,7 +20,7 @@ from jinja2 import Environment, StrictUndefined
 from .. import __version__
 from ..dates import long_date as longdate
 from ..errors import display_path
-from ..output import write_atomic
+from ..output import replace_together
 
 REPORT_JSON = "trust-report.json"
 INDEX_HTML = "index.html"
@@ -128,9 +128,9 @@ def write_report(result: Any, as_of: date) -> list[Path]:
     data = report_data(result, as_of)
     out = Path(result.out_dir)
     json_path, html_path = out / REPORT_JSON, out / INDEX_HTML
-    write_atomic(json_path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    write_atomic(html_path, render_index(data))
-    return [json_path, html_path]
+    # Both are rendered first and renamed into place one after the other: never one without the other.
+    return replace_together({json_path: json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                             html_path: render_index(data)})
 
 
 def _date(day: str | None) -> str:
