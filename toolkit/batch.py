@@ -141,7 +141,10 @@ def _classify(path: Path, classify_yaml: Callable[[Any], str]) -> str:
 def _unique(paths: list[Path]) -> list[Path]:
     seen, out = set(), []
     for p in paths:
-        key = p.resolve()
+        try:
+            key = p.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: loading it reports the problem
+            key = p.absolute()
         if key not in seen:
             seen.add(key)
             out.append(p)

@@ -22,6 +22,8 @@ from .clauses import ClauseLibrary, Outline, bundled_library, bundled_outline
 from .compose import Composed, compose_documents
 from .dates import add_months
 from .document import Document
+from .errors import ClauseError, ProfileError, read_input
+from .limits import MAX_TEXT_BYTES
 from .output import staged_folder, write_atomic
 from .workers import process_pool
 from .profile import Profile, load_profile
@@ -113,7 +115,9 @@ def inputs_digest(paths: Iterable[Path], options: BuildOptions, extra: str = "")
                   f"{options.allow_incomplete}|{options.edition}|{extra}".encode())
     for path in sorted(set(Path(p) for p in paths)):
         digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
+        # Only regular files within the input limit: a named pipe among the clauses would wait for ever.
+        digest.update(read_input(path, ClauseError if path.suffix == ".md" else ProfileError, "input file",
+                                 max_bytes=MAX_TEXT_BYTES if path.suffix in (".md", ".yaml", ".yml") else 2**31))
     return digest.hexdigest()
 
 

@@ -15,6 +15,7 @@ import difflib
 import enum
 import errno
 import os
+import re
 import stat
 import traceback
 from dataclasses import dataclass
@@ -157,8 +158,23 @@ def _kind_of(mode: int) -> str:
 
 
 def read_text_input(path: str | Path, error: type[SendkitError], what: str = "file") -> str:
-    """The text of a UTF-8 (or UTF-16) input file, or ``error`` with a reason a user can act on."""
-    return decode_input(read_input(path, error, what), path, error)
+    """The text of a UTF-8 (or UTF-16) input file, or ``error`` with a reason a user can act on.
+
+    A NUL or other control character is refused with its line: it means a damaged or binary file,
+    and it would break every Word and XML document the text reaches.
+    """
+    text = decode_input(read_input(path, error, what), path, error)
+    found = _CONTROL.search(text)
+    if found:
+        shown = display_path(path)
+        line = text.count("\n", 0, found.start()) + 1
+        raise error(f"{shown}: holds a control character (U+{ord(found.group()):04X}) on line {line}",
+                    [Problem("a damaged file, or one saved in a binary format", shown, line,
+                             suggestion="delete the character, or save the file again as UTF-8 text")])
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -197,6 +213,14 @@ def decode_input(raw: bytes, path: str | Path, error: type[SendkitError], *, fal
             except UnicodeDecodeError:
                 pass
         raise error(f"{shown}: is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+def utf16_encoding(raw: bytes) -> str | None:
+    """The UTF-16 codec that reads ``raw`` ("utf-16" with a byte-order mark, "utf-16-le"/"utf-16-be"
+    for ASCII-heavy text that lost it), or None when the bytes are not UTF-16 text."""
+    if raw.startswith(_UTF16_BOMS):
+        return "utf-16"
+    return _utf16_without_bom(raw)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -293,6 +317,8 @@ __all__ = [
     "did_you_mean",
     "read_input",
     "decode_input",
+    "read_text_input",
+    "utf16_encoding",
     "display_path",
     "debug_enabled",
     "report_error",

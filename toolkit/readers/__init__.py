@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
-from ..errors import InputError, debug_enabled, display_path, read_input
+from ..errors import InputError, debug_enabled, display_path, read_input, utf16_encoding
 from ..limits import MAX_DOCUMENT_CHARS
 from .formats import EXTENSIONS, FORMATS
 from .structure import decode_text
@@ -113,9 +113,16 @@ def _read_bytes(data: bytes, *, source: str, fmt: str, options: ReadOptions, cha
             raise InputError(f"{name}: HTML page is {len(data) / MB:.0f} MB, over the "
                              f"{options.max_html_bytes / MB:.0f} MB limit")
         return read_html(data, source=source, name=name, charset=charset, base_url=base_url)
-    if looks_binary(data):
+    wide = utf16_encoding(data)  # Notepad's "Unicode": a NUL beside every letter is not binary
+    if wide:
+        text = data.decode(wide, errors="replace")
+        if looks_binary(text.encode("utf-8")):
+            raise InputError(f"{name}: binary file, not a text document (expected PDF, Word, HTML, Markdown or "
+                             "text)")
+    elif looks_binary(data):
         raise InputError(f"{name}: binary file, not a text document (expected PDF, Word, HTML, Markdown or text)")
-    text = decode_text(data, charset)
+    else:
+        text = decode_text(data, charset)
     if fmt == "markdown":
         return read_markdown(text, source=source)
     return read_text(text, source=source, name=name)

@@ -16,7 +16,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import InputError, Problem, ProfileError, decode_input, did_you_mean, display_path, read_input
+from ..errors import (InputError, Problem, ProfileError, decode_input, did_you_mean, display_path, read_input,
+                      utf16_encoding)
 from ..dates import parse_date_text
 from ..yamlmarks import load_marked
 from .schedule import TRANSFER_KINDS, YEAR_GROUPS, Pupil
@@ -383,7 +384,7 @@ def read_pupils(path: str | Path, as_of: date) -> PupilList:
     if path.suffix.lower() in (".yaml", ".yml"):
         return read_pupils_yaml(path, as_of, shown)
     raw = read_input(path, InputError, "pupil list")
-    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode Text": NULs between letters
+    utf16 = utf16_encoding(raw) is not None  # Excel's "Unicode Text": NULs between letters
     if (b"\x00" in raw[:4096] and not utf16) or raw.startswith(b"PK\x03\x04"):
         raise InputError(f"{shown}: this is not a CSV text file",
                          [Problem("it looks like a binary file (an Excel workbook?)", shown,
