@@ -22,7 +22,8 @@ TOOLKIT = Path(__file__).resolve().parent.parent / "toolkit"
 # covers its submodules); a module may import from its own layer or any layer below.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("toolkit", "toolkit.errors", "toolkit.yamlmarks", "toolkit.dates", "toolkit.resources",
-                    "toolkit.document", "toolkit.readability", "toolkit.workers", "toolkit.output")),
+                    "toolkit.document", "toolkit.readability", "toolkit.workers", "toolkit.output",
+                    "toolkit.limits")),
     ("schema and merge", ("toolkit.schema", "toolkit.merge")),
     ("trust model", ("toolkit.trust", "toolkit.trust.model")),
     ("inheritance", ("toolkit.inheritance",)),

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .limits import MAX_TEXT_BYTES
+
 
 class ExitCode(enum.IntEnum):
     """What a sendkit command's exit status means, the same for every command."""
@@ -109,8 +111,6 @@ def read_input(path: str | Path, error: type[SendkitError], what: str = "file",
     and a symbolic link that loops cannot be followed. A file over ``max_bytes`` (by default the
     limit for every YAML and text input) is refused before it is read.
     """
-    from .limits import MAX_TEXT_BYTES
-
     limit = MAX_TEXT_BYTES if max_bytes is None else max_bytes
     shown = display_path(path)
     try:
