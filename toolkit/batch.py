@@ -482,7 +482,9 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
             except (OSError, ValueError):
                 outcome.manifest = None
     result = BatchResult(ordered, out_dir, time.perf_counter() - started)
-    if options.report:
+    # The report describes what this run produced: a run that built nothing (every school failed)
+    # leaves the previous index.html and trust-report.json as they were.
+    if options.report and any(not o.failed for o in ordered):
         result.report_files = write_report(result, options.as_of)
     return result
 

@@ -621,7 +621,7 @@ PUPIL_BUGS: dict[str, tuple[str, object, set[int], int | None, list[str]]] = {
     "bell-in-name": ("pupils.csv", csv_text(set_cell(ROWS, 0, "first_name", "Mai\x07sie")), {0}, len(ROWS), []),
     "escape-in-address": ("pupils.csv", csv_text(set_cell(ROWS, 1, "parent_address", "\x1b[2J12 Station Road")),
                           {0}, len(ROWS), []),
-    "nul-in-name": ("pupils.csv", csv_text(set_cell(ROWS, 3, "last_name", "Ok\0onjo")), {2}, None, []),
+    "nul-in-name": ("pupils.csv", csv_text(set_cell(ROWS, 3, "last_name", "Ok\0onjo")), {0}, len(ROWS), []),
     "date-9999": ("pupils.csv", csv_text(set_cell(ROWS, 0, "date_of_birth", "9999-12-31")), {1}, len(ROWS),
                   ["row 2", "date_of_birth"]),
     "feb-31": ("pupils.csv", csv_text(set_cell(ROWS, 0, "plan_issued", "31/02/2026")), {1}, len(ROWS),

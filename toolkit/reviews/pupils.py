@@ -385,7 +385,9 @@ def read_pupils(path: str | Path, as_of: date) -> PupilList:
         return read_pupils_yaml(path, as_of, shown)
     raw = read_input(path, InputError, "pupil list")
     utf16 = utf16_encoding(raw) is not None  # Excel's "Unicode Text": NULs between letters
-    if (b"\x00" in raw[:4096] and not utf16) or raw.startswith(b"PK\x03\x04"):
+    # A workbook is full of NULs; a stray one in a cell (pasted from another program) is stripped below.
+    nuls = raw[:4096].count(b"\x00")
+    if (nuls > max(4, len(raw[:4096]) // 100) and not utf16) or raw.startswith(b"PK\x03\x04"):
         raise InputError(f"{shown}: this is not a CSV text file",
                          [Problem("it looks like a binary file (an Excel workbook?)", shown,
                                   suggestion="save the sheet as CSV and use that file")])
