@@ -30,7 +30,7 @@ from .checker.notes import find_notes
 from .clauses import ClauseLibrary, bundled_library, bundled_outline, parse_clause
 from .errors import ClauseError, Problem, ProfileError, SendkitError, did_you_mean, display_path, read_text_input
 from .merge import load_cached
-from .output import sha256_file, staged_folder
+from .output import remove_stale_staging, sha256_file, staged_folder
 from .profile import Profile, load_profile
 from .readers import read_document
 from .render.pdf import font_config
@@ -429,6 +429,7 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
+    remove_stale_staging(out_dir)  # what a killed run left, even for schools not rebuilt now
     outcomes: dict[int, Outcome] = {}
 
     def finish(index: int, outcome: Outcome) -> None:

@@ -173,16 +173,21 @@ def _link_tree(source: Path, target: Path) -> None:
             os.symlink(os.readlink(entry.path), dest)
 
 
-def _remove_stale(parent: Path, name: str) -> None:
+def _remove_stale(parent: Path, name: str = "*") -> None:
     """Remove staging folders left by runs that were killed (their process no longer exists)."""
     try:
-        entries = list(parent.glob(f".{name}{_STAGING}*"))
+        entries = [p for p in parent.glob(f".{name}{_STAGING}*") if p.is_dir()]
     except OSError:
         return
     for entry in entries:
-        pid = entry.name[len(f".{name}{_STAGING}"):].split("-", 1)[0]
+        pid = entry.name.split(_STAGING, 1)[1].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def remove_stale_staging(folder: str | Path) -> None:
+    """Clear the staging folders that killed runs left in ``folder`` (a run that is still going keeps its own)."""
+    _remove_stale(Path(folder))
 
 
 def _alive(pid: int) -> bool:

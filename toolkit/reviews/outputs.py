@@ -22,8 +22,8 @@ from typing import Iterable
 
 from ..document import Document, Inline, ListBlock, Paragraph, Section, Table
 from ..errors import OutputError, display_path
-from ..output import (PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, replace_together, staged_folder,
-                      write_atomic)
+from ..output import (PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_folder, remove_stale_staging,
+                      replace_together, staged_folder, write_atomic)
 from ..workers import process_pool
 from .ics import CalendarOptions, build_calendar
 from .forms import docx_bytes, is_form, render_form
@@ -292,6 +292,7 @@ def write_outputs(run: ReviewRun, out_dir: str | Path, *, letters: bool = True,
     if out.exists() and not out.is_dir():
         raise OutputError(f"{display_path(out)}: is a file, not a folder; choose a folder with -o")
     make_private_folder(out)
+    remove_stale_staging(out)  # letters a killed run had staged
     written = []
     generated_at = run.generated_at or datetime.now().astimezone()
     files = {
