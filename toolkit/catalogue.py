@@ -23,6 +23,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidat
 
 from .errors import CatalogueError, Problem, did_you_mean, display_path, read_text_input
 from .resources import package_data
+from .vocabulary import Group, expand_all, parse_vocabulary
 
 Force = Literal["must", "should", "good"]
 FORCES: tuple[str, ...] = get_args(Force)  # strongest first; the checker's --fail-on ranks by it
@@ -327,8 +328,25 @@ def build_catalogue(file: CatalogueFile, edition: str, source: str = "requiremen
 
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
+    """The catalogue file, with each signal's ``{group}`` words expanded from its ``vocabulary:``."""
     with open(package_data("requirements.yaml"), encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    groups = parse_vocabulary(data.get("vocabulary"))
+    for entry in data["requirements"]:
+        for fields in [entry, *(entry.get("editions") or {}).values()]:
+            if "signals" in fields:
+                fields["signals"] = expand_all(fields["signals"], groups)
+    return data
+
+
+def vocabulary() -> dict[str, Group]:
+    """The catalogue's groups of words used for the same thing (parents, pupils, senco, ...)."""
+    return parse_vocabulary(_raw().get("vocabulary"))
+
+
+def vocabulary_pattern(name: str) -> str:
+    """The regular expression (non-capturing) matching every variant of vocabulary group ``name``."""
+    return vocabulary()[name].pattern
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,126 @@
+"""The words schools use (vocabulary: in the catalogue): every passing fixture still passes with each variant
+of each group swapped in ("parents" -> "carers", "pupils" -> "young people", "SENCO" -> "Inclusion Lead")."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from toolkit.catalogue import load_catalogue, vocabulary
+from toolkit.checker.engine import CheckOptions, check_document
+from toolkit.vocabulary import Group, Variant, expand, parse_vocabulary
+
+sys.path.insert(0, str(Path(__file__).parent))
+from snippets import document_from_text  # noqa: E402
+
+CASES_DIR = Path(__file__).parent / "cases"
+AS_OF = date(2026, 11, 22)
+
+
+def _passing_cases():
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            if case["expect"] == "present":
+                yield data["id"], case
+
+
+def _finder(group: Group) -> re.Pattern:
+    # Not inside an email address, a web address or another word ("senco@school", "parentpay").
+    return re.compile(r"(?<![\w@./-])" + group.pattern + r"(?![\w@-])", re.I)
+
+
+def _form_of(variant: Variant, found: str, group: Group) -> str:
+    """``variant`` in the same number as the word ``found`` and with its capital letter."""
+    plural = any(v.one != v.many and re.fullmatch(Group("many", (Variant(v.many, v.many),)).pattern, found, re.I)
+                 for v in group.variants)
+    word = variant.many if plural else variant.one
+    if found[:1].isupper() and word[:1].islower():
+        word = word[0].upper() + word[1:]
+    return word
+
+
+def swap(text: str, group: Group, variant: Variant) -> str:
+    """``text`` with every word of ``group`` replaced by ``variant`` (same number, same capital)."""
+    return _finder(group).sub(lambda m: _form_of(variant, m.group(0), group), text)
+
+
+def _judge(rid: str, case: dict, text: str):
+    options = CheckOptions(doc_type=case.get("type", "sen-information-report"),
+                           setting=case.get("setting", "mainstream"),
+                           edition=case.get("edition", "2024-09"),
+                           as_of=date.fromisoformat(case.get("as_of", AS_OF.isoformat())))
+    report = check_document(document_from_text(text), options)
+    return next(f for f in report.results if f.id == rid)
+
+
+def _swaps():
+    groups = vocabulary()
+    for rid, case in _passing_cases():
+        for group in groups.values():
+            if _finder(group).search(case["text"]):
+                yield pytest.param(rid, case, group.name, id=f"{rid}: {case['name']} / {group.name}")
+
+
+@pytest.mark.parametrize("rid, case, group_name", list(_swaps()))
+def test_passing_fixture_passes_with_every_variant(rid, case, group_name):
+    group = vocabulary()[group_name]
+    failures = []
+    for variant in group.variants:
+        text = swap(case["text"], group, variant)
+        finding = _judge(rid, case, text)
+        if finding.status != "present":
+            failures.append(f"with '{variant.one}': {finding.status} ({finding.message})\n{text}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_swap_keeps_number_and_capitals():
+    parents = vocabulary()["parents"]
+    carers = next(v for v in parents.variants if v.one == "carer")
+    assert swap("Parents meet the parent of a child.", parents, carers) == "Carers meet the carer of a child."
+    senco = vocabulary()["senco"]
+    lead = next(v for v in senco.variants if v.one == "Inclusion Lead")
+    assert swap("Our SENCo, senco@example.sch.uk.", senco, lead) == "Our Inclusion Lead, senco@example.sch.uk."
+    pupils = vocabulary()["pupils"]
+    young = next(v for v in pupils.variants if v.one == "young person")
+    assert swap("Children and a pupil.", pupils, young) == "Young people and a young person."
+
+
+def test_every_placeholder_in_the_catalogue_is_a_known_group():
+    load_catalogue.cache_clear()
+    catalogue = load_catalogue()  # expansion raises on an unknown {group}
+    for req in catalogue:
+        for values in (req.extra.get("signals") or {}).values():
+            for pattern in values if isinstance(values, list) else []:
+                assert "{" not in re.sub(r"\{\d*,?\d*\}", "", pattern), f"{req.id}: unexpanded {pattern}"
+                re.compile(pattern)
+
+
+def test_expansion_matches_every_form_and_spacing():
+    groups = parse_vocabulary({"senco": ["SENDCo", "Inclusion Co-ordinator"], "parents": ["parent | parents"]})
+    rx = re.compile(r"\b" + expand("{senco}", groups) + r"\b", re.I)
+    for text in ("the SENDCo", "our inclusion coordinator", "Inclusion  Co-ordinator", "inclusion co ordinator"):
+        assert rx.search(text), text
+    assert re.fullmatch(expand("{parents}", groups), "parents")
+    assert not re.fullmatch(expand("{parents}", groups), "pupils")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"parents": "parent"}, "give a list"),
+    ({"parents": ["parent | parents | folks"]}, "singular | plural"),
+    ({"Parents": ["parent"]}, "lower-case"),
+    ({"parents": [3]}, "is not a word"),
+])
+def test_a_malformed_vocabulary_is_refused(raw, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_vocabulary(raw)
+
+
+def test_an_unknown_group_is_refused():
+    with pytest.raises(ValueError, match="not a vocabulary group"):
+        expand(r"\b{parnets}\b", parse_vocabulary({"parents": ["parent | parents"]}))
