@@ -21,7 +21,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢➤►\-–—*·]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.I)
 # "1.", "4.2", "Section 3:", "(Schedule 1: Point 3)" etc. in front of a heading.
-_NUMBERING = re.compile(r"^\s*(?:section\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[ivx]{1,4}\.)\s+", re.I)
+# Not the day of a date standing as a line ("4 February 2026").
+_NUMBERING = re.compile(r"^\s*(?:section\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[ivx]{1,4}\.)\s+"
+                        r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b)", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 # A line ending like this is a sentence carried over to the next line, not a heading.
 _UNFINISHED = re.compile(r"\b(?:and|or|the|of|to|a|an|with|for|is|are|was|were|by|on|at|in|as|be|our|your|their|"
@@ -198,6 +200,20 @@ def _furniture(lines: list[Line]) -> set[str]:
     """Lines repeated on several pages (running headers and footers)."""
     counts = Counter(" ".join(ln.text.split()).lower() for ln in lines if ln.text.strip())
     return {t for t, n in counts.items() if n >= 3 and words(t) <= 14 and not _BULLET.match(t)}
+
+
+def running_lines(doc: Document) -> list[tuple[str, str]]:
+    """The lines :func:`parts_of` drops as running headers and footers, once each, with where each
+    first stood: a footer such as "Reviewed: August 2026" still dates the document."""
+    lines = _lines_of(doc)
+    furniture = _furniture(lines)
+    out, seen = [], set()
+    for ln in lines:
+        key = " ".join(ln.text.split()).lower()
+        if key in furniture and key not in seen:
+            seen.add(key)
+            out.append((" ".join(ln.text.split()), ln.location))
+    return out
 
 
 def looks_like_heading(text: str, prev: str | None) -> bool:

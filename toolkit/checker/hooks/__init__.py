@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import contacts, dates, qualification, readability, services
 from .base import EMAIL, HOOKS, PHONE, SENCO, URL, Context, Verdict, contacts_in, hook, name_near
 from .contacts import named_contacts, senco_contact
-from .dates import (FoundDate, annual_update, document_dates, find_dates, months_between, own_dates,
+from .dates import (DateStatement, FoundDate, annual_update, date_statements, find_dates, months_between, own_dates,
                     policy_approval, policy_review)
 from .qualification import senco_qualification
 from .services import LOCAL_OFFER, iass_contact, local_offer
@@ -20,7 +20,7 @@ from .services import LOCAL_OFFER, iass_contact, local_offer
 __all__ = [
     "contacts", "dates", "qualification", "readability", "services",  # the families, one module each
     "EMAIL", "HOOKS", "PHONE", "SENCO", "URL", "Context", "Verdict", "contacts_in", "hook", "name_near",
-    "named_contacts", "senco_contact", "FoundDate", "annual_update", "document_dates", "find_dates",
+    "named_contacts", "senco_contact", "DateStatement", "FoundDate", "annual_update", "date_statements", "find_dates",
     "months_between", "own_dates", "policy_approval", "policy_review", "senco_qualification", "LOCAL_OFFER",
     "iass_contact", "local_offer",
 ]
