@@ -23,7 +23,7 @@ TOOLKIT = Path(__file__).resolve().parent.parent / "toolkit"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("toolkit", "toolkit.errors", "toolkit.yamlmarks", "toolkit.dates", "toolkit.resources",
                     "toolkit.document", "toolkit.readability", "toolkit.workers", "toolkit.output",
-                    "toolkit.limits")),
+                    "toolkit.limits", "toolkit.vocabulary")),
     ("schema and merge", ("toolkit.schema", "toolkit.merge")),
     ("trust model", ("toolkit.trust", "toolkit.trust.model")),
     ("inheritance", ("toolkit.inheritance",)),
