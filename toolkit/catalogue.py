@@ -149,6 +149,9 @@ class Edition(_Strict):
 class CatalogueFile(_Strict):
     editions: Annotated[tuple[Edition, ...], AfterValidator(_not_empty)]
     requirements: tuple[Entry, ...]
+    # The words schools use for the same thing, by group; a signal names a group as {group} and reads
+    # every variant (toolkit/vocabulary.py). Expanded into the signals before they are compiled.
+    vocabulary: dict[str, tuple[Text, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,7 @@ def read_catalogue(path: str | Path, text: str | None = None) -> CatalogueFile:
     if not isinstance(data, dict):
         raise CatalogueError(f"{shown}: a requirement catalogue has `editions:` and `requirements:`",
                              [Problem("the top level is not a mapping", shown, 1)])
+    _expand_vocabulary(data, path, text)
     try:
         parsed = CatalogueFile.model_validate(data)
     except ValidationError as exc:
@@ -328,20 +332,41 @@ def build_catalogue(file: CatalogueFile, edition: str, source: str = "requiremen
 
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
-    """The catalogue file, with each signal's ``{group}`` words expanded from its ``vocabulary:``."""
     with open(package_data("requirements.yaml"), encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    groups = parse_vocabulary(data.get("vocabulary"))
-    for entry in data["requirements"]:
-        for fields in [entry, *(entry.get("editions") or {}).values()]:
-            if "signals" in fields:
-                fields["signals"] = expand_all(fields["signals"], groups)
-    return data
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _expand_vocabulary(data: Any, path: Path, text: str) -> None:
+    """Replace each ``{group}`` in the entries' signals (and their editions') by the group's variants."""
+    if not isinstance(data, dict):
+        return
+    try:
+        groups = parse_vocabulary(data.get("vocabulary") if isinstance(data.get("vocabulary"), dict) else None)
+    except ValueError as exc:
+        raise CatalogueError(f"{display_path(path)}: the vocabulary has a problem",
+                             [_located(path, ("vocabulary",), "vocabulary", str(exc), None, text)]) from None
+    problems = []
+    for i, entry in enumerate(data.get("requirements") or []):
+        if not isinstance(entry, dict):
+            continue
+        overrides = entry.get("editions") if isinstance(entry.get("editions"), dict) else {}
+        for loc, fields in [((), entry), *((("editions", n), o) for n, o in overrides.items())]:
+            if isinstance(fields, dict) and isinstance(fields.get("signals"), dict):
+                try:
+                    fields["signals"] = expand_all(fields["signals"], groups)
+                except ValueError as exc:
+                    problems.append(_located(path, ("requirements", i, *loc, "signals"),
+                                             f"{entry.get('id')}: signals", str(exc),
+                                             f"vocabulary groups: {', '.join(sorted(groups))}", text))
+    if problems:
+        raise CatalogueError(f"{display_path(path)}: {len(problems)} problem(s) in the requirement catalogue",
+                             problems)
+
+
+@lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Group]:
     """The catalogue's groups of words used for the same thing (parents, pupils, senco, ...)."""
-    return parse_vocabulary(_raw().get("vocabulary"))
+    return parse_vocabulary({k: list(v) for k, v in _package_catalogue().vocabulary.items()})
 
 
 def vocabulary_pattern(name: str) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from toolkit.catalogue import load_catalogue, vocabulary
+from toolkit.catalogue import load_catalogue, read_catalogue, vocabulary
+from toolkit.errors import CatalogueError
 from toolkit.checker.engine import CheckOptions, check_document
 from toolkit.vocabulary import Group, Variant, expand, parse_vocabulary
 
@@ -91,14 +92,43 @@ def test_swap_keeps_number_and_capitals():
     assert swap("Children and a pupil.", pupils, young) == "Young people and a young person."
 
 
-def test_every_placeholder_in_the_catalogue_is_a_known_group():
-    load_catalogue.cache_clear()
-    catalogue = load_catalogue()  # expansion raises on an unknown {group}
-    for req in catalogue:
-        for values in (req.extra.get("signals") or {}).values():
-            for pattern in values if isinstance(values, list) else []:
-                assert "{" not in re.sub(r"\{\d*,?\d*\}", "", pattern), f"{req.id}: unexpanded {pattern}"
-                re.compile(pattern)
+def test_every_placeholder_in_the_catalogue_is_expanded():
+    for req in load_catalogue():
+        for patterns in (req.signals.patterns().values() if req.signals else ()):
+            for p in patterns:
+                assert not re.search(r"\{[a-z_]+\}", p.pattern), f"{req.id}: unexpanded {p.pattern}"
+
+
+_FILE = """editions:
+- {name: '2015', effective: '2015-01-01', title: Base}
+vocabulary:
+  parents: [parent | parents, carer | carers]
+requirements:
+- id: X-1
+  title: Parents
+  force: must
+  applies_to: [sen-information-report]
+  source: somewhere
+  signals:
+    phrases:
+    - \\b{parnets}\\b
+"""
+
+
+def test_an_unknown_group_in_a_catalogue_file_is_an_error_at_its_line(tmp_path):
+    path = tmp_path / "requirements.yaml"
+    path.write_text(_FILE, encoding="utf-8")
+    with pytest.raises(CatalogueError) as err:
+        read_catalogue(path)
+    problem = err.value.problems[0]
+    assert "{parnets}" in problem.message and problem.line == 11 and "parents" in problem.suggestion
+
+
+def test_a_catalogue_file_expands_its_own_vocabulary(tmp_path):
+    path = tmp_path / "requirements.yaml"
+    path.write_text(_FILE.replace("parnets", "parents"), encoding="utf-8")
+    phrase = read_catalogue(path).requirements[0].signals.phrases[0]
+    assert phrase.search("Carers are welcome") and not phrase.search("Pupils are welcome")
 
 
 def test_expansion_matches_every_form_and_spacing():
