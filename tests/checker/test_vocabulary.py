@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from toolkit.catalogue import load_catalogue, read_catalogue, vocabulary
 from toolkit.errors import CatalogueError
@@ -18,17 +17,16 @@ from toolkit.vocabulary import Group, Variant, expand, parse_vocabulary
 
 sys.path.insert(0, str(Path(__file__).parent))
 from snippets import document_from_text  # noqa: E402
+from test_cases import load_case_file  # noqa: E402
 
 CASES_DIR = Path(__file__).parent / "cases"
-AS_OF = date(2026, 11, 22)
 
 
 def _passing_cases():
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in data["cases"]:
-            if case["expect"] == "present":
-                yield data["id"], case
+        for case in load_case_file(path):
+            if case.expect == "present":
+                yield case.rid, case
 
 
 def _finder(group: Group) -> re.Pattern:
@@ -51,11 +49,9 @@ def swap(text: str, group: Group, variant: Variant) -> str:
     return _finder(group).sub(lambda m: _form_of(variant, m.group(0), group), text)
 
 
-def _judge(rid: str, case: dict, text: str):
-    options = CheckOptions(doc_type=case.get("type", "sen-information-report"),
-                           setting=case.get("setting", "mainstream"),
-                           edition=case.get("edition", "2024-09"),
-                           as_of=date.fromisoformat(case.get("as_of", AS_OF.isoformat())))
+def _judge(rid: str, case, text: str):
+    options = CheckOptions(doc_type=case.settings["type"], setting=case.settings["setting"],
+                           edition=case.settings["edition"], as_of=date.fromisoformat(case.settings["as_of"]))
     report = check_document(document_from_text(text), options)
     return next(f for f in report.results if f.id == rid)
 
@@ -64,8 +60,8 @@ def _swaps():
     groups = vocabulary()
     for rid, case in _passing_cases():
         for group in groups.values():
-            if _finder(group).search(case["text"]):
-                yield pytest.param(rid, case, group.name, id=f"{rid}: {case['name']} / {group.name}")
+            if _finder(group).search(case.text):
+                yield pytest.param(rid, case, group.name, id=f"{rid}: {case.name} / {group.name}")
 
 
 @pytest.mark.parametrize("rid, case, group_name", list(_swaps()))
@@ -73,7 +69,7 @@ def test_passing_fixture_passes_with_every_variant(rid, case, group_name):
     group = vocabulary()[group_name]
     failures = []
     for variant in group.variants:
-        text = swap(case["text"], group, variant)
+        text = swap(case.text, group, variant)
         finding = _judge(rid, case, text)
         if finding.status != "present":
             failures.append(f"with '{variant.one}': {finding.status} ({finding.message})\n{text}")
