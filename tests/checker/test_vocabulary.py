@@ -44,9 +44,18 @@ def _form_of(variant: Variant, found: str, group: Group) -> str:
     return word
 
 
+# A qualification's name is a proper noun, not the role ("the NPQ for SENCOs" stays as it is).
+_TITLE_OF_A_QUALIFICATION = re.compile(r"\b(?:NPQ|National Award|qualification)\s*(?:for|in)?\s*(?:the\s+)?$", re.I)
+
+
 def swap(text: str, group: Group, variant: Variant) -> str:
     """``text`` with every word of ``group`` replaced by ``variant`` (same number, same capital)."""
-    return _finder(group).sub(lambda m: _form_of(variant, m.group(0), group), text)
+    def replace(m: re.Match) -> str:
+        if _TITLE_OF_A_QUALIFICATION.search(text[max(0, m.start() - 30):m.start()]):
+            return m.group(0)
+        return _form_of(variant, m.group(0), group)
+
+    return _finder(group).sub(replace, text)
 
 
 def _judge(rid: str, case, text: str):
@@ -83,6 +92,7 @@ def test_swap_keeps_number_and_capitals():
     senco = vocabulary()["senco"]
     lead = next(v for v in senco.variants if v.one == "Inclusion Lead")
     assert swap("Our SENCo, senco@example.sch.uk.", senco, lead) == "Our Inclusion Lead, senco@example.sch.uk."
+    assert swap("The SENCO has the NPQ for SENCOs.", senco, lead) == "The Inclusion Lead has the NPQ for SENCOs."
     pupils = vocabulary()["pupils"]
     young = next(v for v in pupils.variants if v.one == "young person")
     assert swap("Children and a pupil.", pupils, young) == "Young people and a young person."

@@ -4,67 +4,167 @@ with concerns (COP-6.81-CONTACTS)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...catalogue import Requirement
 from ..findings import Evidence
 from ..passages import Part, Sentence, words
 from ..signals import quote, where
-from .base import (BARE_NAME, SENCO, TITLE_NAME, Context, Verdict, contacts_in, hook, name_near, sentences_around,
-                   small_part)
+from .base import (BARE_NAME, SENCO, TITLE_NAME, UNFILLED, Context, Verdict, contacts_in, hook, is_phrase, name_near,
+                   sentences_around, small_part)
+
+
+@dataclass
+class Holder:
+    """Someone the document names in the SENCO role (or says the role is not filled)."""
+
+    name: str | None
+    role: str  # "SENCO", or "deputy SENCO" for a deputy or assistant
+    contacts: list[str]
+    part: Part
+    sentence: Sentence
+    unfilled: bool = False  # "SENCO: tbc"
+
+
+_DEPUTY = re.compile(r"\b(?:deputy|assistant|associate|joint|co-)\s*$", re.I)
+# A neighbouring line naming someone in another role is not the SENCO's name ("Headteacher: Mr B Shaw").
+_OTHER_ROLE = re.compile(r"\b(?:head\s*teacher|principal|head\s+of\s+school|governors?|chair|trustees?|"
+                         r"designated\s+(?:safeguarding|teacher)|DSL|office\s+manager|business\s+manager|"
+                         r"receptionist|family\s+liaison|attendance|head\s+of\s+year)\b", re.I)
+
+
+def _contacts_for(name: str | None, text: str) -> list[str]:
+    """The phone numbers and emails in ``text`` that belong to ``name``: those between the name and the
+    next person named, else any not clearly someone else's (an email with another person's surname)."""
+    found = contacts_in(text)
+    if not name or name not in text or not found:
+        return found
+    start = text.index(name) + len(name)
+    others = [m for m in TITLE_NAME.finditer(text) if m.group(0).strip() != name and name not in m.group(0)]
+    following = [m.start() for m in others if m.start() >= start]
+    own = contacts_in(text[start:min(following) if following else len(text)])
+    if own:
+        return own
+    surnames = {m.group(0).split()[-1].lower() for m in others}
+    return [c for c in found if not ("@" in c and any(s in c.split("@")[0].lower() for s in surnames))]
+
+
+def senco_holders(ctx: Context) -> list[Holder]:
+    """Everyone the document names as SENCO or deputy, each with their own contact details, and each
+    mention that leaves the role unfilled ("SENCO: tbc")."""
+    flat = ctx.sentences()
+    holders: list[Holder] = []
+    for i, (part, s) in enumerate(flat):
+        if s.quoted:
+            continue
+        opens_part = bool(part.sentences) and (s is part.sentences[0] or
+                                               s is part.sentences[min(1, len(part.sentences) - 1)])
+        text = part.heading + " " + s.text if opens_part and words(part.heading) <= 12 else s.text
+        anchors = list(SENCO.finditer(text))
+        if not anchors:
+            continue
+        window = sentences_around(ctx, i, 2, 4)
+        nearby = " ".join(x.text for _, x in window)
+        if small_part(part):
+            nearby += " " + part.own_text
+        links = [l for l in part.links if l.startswith("mailto:")]
+        for anchor in anchors:
+            role = ("deputy " if _DEPUTY.search(text[:anchor.start()]) else "") + "SENCO"
+            if UNFILLED.match(text[anchor.end():]):
+                holders.append(Holder(None, role, [], part, s, unfilled=True))
+                continue
+            name = name_near(text, anchor)
+            if not name and opens_part and words(part.heading) <= 8:
+                # A contact block headed by the person's name ("Mrs A Smith BA, QTS" then the role).
+                lead = BARE_NAME.match(part.heading.strip())
+                if lead and not is_phrase(lead.group(0)):
+                    name = lead.group(0)
+                else:
+                    name = name_near(part.heading, TITLE_NAME.match(part.heading.strip()))
+            if not name:  # a name on the neighbouring line of a contact block ("SENCo:" / "Mrs Smith")
+                for _, ns in window:
+                    if ns is not s and not SENCO.search(ns.text) and not _OTHER_ROLE.search(ns.text):
+                        m = TITLE_NAME.search(ns.text)
+                        if m:
+                            name = m.group(0).strip()
+                            break
+            holders.append(Holder(name, role, _contacts_for(name, nearby) + links, part, s))
+            if anchor.group(0).lower().endswith("s"):
+                # "Our SENCOs are Mrs A Lopez (...) and Mr S Reid (...)": every titled name is a holder.
+                for m in TITLE_NAME.finditer(text):
+                    other = m.group(0).strip()
+                    if other != name:
+                        holders.append(Holder(other, role, _contacts_for(other, nearby) + links, part, s))
+    holders += _role_heading_blocks(ctx)
+    return holders
+
+
+def _role_heading_blocks(ctx: Context) -> list[Holder]:
+    """A role heading with the holder's name on the next line, read as a heading too ("SENCO" / "Mrs R
+    Adeyemi" / "r.adeyemi@..."), as contact blocks and two-cell tables often give it."""
+    out = []
+    parts = ctx.parts
+    for i, part in enumerate(parts[:-1]):
+        if part.sentences or not SENCO.search(part.heading) or words(part.heading) > 8:
+            continue
+        following = parts[i + 1]
+        text = f"{part.heading} {following.heading}"
+        anchor = SENCO.search(text)
+        if UNFILLED.match(text[anchor.end():]):
+            continue
+        name = name_near(text, anchor)
+        if name:
+            role = ("deputy " if _DEPUTY.search(text[:anchor.start()]) else "") + "SENCO"
+            block = [p for p in parts[i + 1:i + 4] if not SENCO.search(p.heading)][:3]
+            nearby = " ".join(f"{p.heading} {p.own_text}" for p in block)
+            where_ = next(((p, p.sentences[0]) for p in block if p.sentences), None)
+            if where_ is None:
+                where_ = (following, Sentence(following.heading, following.location))
+            out.append(Holder(name, role, _contacts_for(name, nearby), *where_))
+    return out
 
 
 @hook("senco_contact")
 def senco_contact(ctx: Context, req: Requirement) -> Verdict:
     """The SENCO named, with a phone number or email address nearby.
 
-    The role by any of its names: SENCO, SENCo, SENDCo, SEN(D) Co-ordinator, Special Education(al) Needs
-    Co-ordinator, Inclusion Manager/Lead, Additional Needs Leader, Head of SEND/Inclusion. A name (titled, or
-    a two-word name next to the role, or a name heading a contact block) and an email or phone within two
-    sentences before / four after (or in the same short section; a school office number counts) -> present.
-    Name only -> partial "SENCO named (X) but no phone number or email address". Contact only -> partial.
-    Role only -> partial. Nothing -> missing.
+    The role by any of its names in the catalogue's `vocabulary:` (SENCO, SENDCo, SEN(D) Co-ordinator,
+    Inclusion Manager/Lead, Additional Needs Leader, Head of SEND...). The holder is a person's name: a
+    title and name, or a first and last name standing as the role's holder ("SENCO: Jane Patel", "Jane
+    Patel (SENCO)", a name on the line under the role), never a heading, phrase or role; "SENCO: tbc"
+    or "vacant" names no one. Every SENCO and deputy is found, each with the email or phone between
+    their name and the next person's (a school office number counts), across lines and table cells.
+    Named with a phone number or email -> present; name only, contact only, a role left unfilled or
+    the role only -> partial; nothing -> missing.
     """
-    flat = ctx.sentences()
-    best: tuple[int, str | None, list[str], Part, Sentence, re.Match] | None = None
-    for i, (part, s) in enumerate(flat):
-        if s.quoted:
-            continue
-        m = SENCO.search(s.text) or (SENCO.search(part.heading) if i == 0 or flat[i - 1][0] is not part else None)
-        if not m:
-            continue
-        opens_part = part.sentences and (s is part.sentences[0] or s is part.sentences[min(1, len(part.sentences) - 1)])
-        text = part.heading + " " + s.text if opens_part and words(part.heading) <= 12 else s.text
-        anchor = SENCO.search(text)
-        name = name_near(text, anchor)
-        if not name and opens_part and words(part.heading) <= 8:
-            # A contact block headed by the person's name ("Mrs A Smith BA, QTS" then the role).
-            name = name_near(part.heading, BARE_NAME.match(part.heading.strip()))
-        window = sentences_around(ctx, i, 2, 4)
-        if not name:  # a name on the neighbouring line of a contact block ("SENCo:" / "Mrs Smith")
-            for _, ns in window:
-                if ns is not s and SENCO.search(ns.text) is None and TITLE_NAME.search(ns.text):
-                    name = TITLE_NAME.search(ns.text).group(0).strip()
-                    break
-        nearby = " ".join(x.text for _, x in window)
-        if small_part(part):
-            nearby += " " + part.own_text
-        contacts = contacts_in(nearby) + [l for l in part.links if l.startswith("mailto:")]
-        rank = (2 if name else 0) + (1 if contacts else 0)
-        if best is None or rank > best[0]:
-            best = (rank, name, contacts, part, s, anchor)
-        if rank == 3:
-            break
-    if best is None:
+    holders = senco_holders(ctx)
+    if not holders:
         return Verdict("missing", "No SENCO (or Inclusion Manager / SENDCo) is named in the document; "
                                   "give the SENCO's name, phone number and email address")
-    rank, name, contacts, part, s, anchor = best
-    ev = [Evidence(where(part, s), quote(s.text, SENCO.search(s.text)))]
-    if name and contacts:
-        return Verdict("present", f"SENCO named ({name}) with contact details ({contacts[0]})", ev)
-    if name:
-        return Verdict("partial", f"SENCO named ({name}) but no phone number or email address", ev)
-    if contacts:
-        return Verdict("partial", f"SENCO contact details given ({contacts[0]}) but the SENCO is not named", ev)
+
+    def rank(h: Holder) -> tuple:
+        return (bool(h.name) * 2 + bool(h.contacts), h.role == "SENCO")
+
+    best = max(holders, key=rank)
+    ev = [Evidence(where(best.part, best.sentence), quote(best.sentence.text, SENCO.search(best.sentence.text)))]
+    named: dict[str, Holder] = {}
+    for h in sorted(holders, key=rank, reverse=True):
+        if h.name and h.name not in named:
+            named[h.name] = h
+    others = [h for n, h in named.items() if n != best.name]
+    also = "; also " + "; ".join(f"{h.name} ({h.role}" + (f", {h.contacts[0]})" if h.contacts else ")")
+                                 for h in others[:3]) if others else ""
+    if best.name and best.contacts:
+        return Verdict("present", f"SENCO named ({best.name}) with contact details ({best.contacts[0]}){also}", ev)
+    if best.name:
+        return Verdict("partial", f"SENCO named ({best.name}) but no phone number or email address{also}", ev)
+    unfilled = next((h for h in holders if h.unfilled), None)
+    if unfilled is not None:
+        return Verdict("partial", "The SENCO role is given as not yet filled (tbc or vacant): name the SENCO and "
+                                  "give a phone number or email address",
+                       [Evidence(where(unfilled.part, unfilled.sentence), quote(unfilled.sentence.text))])
+    if best.contacts:
+        return Verdict("partial", f"SENCO contact details given ({best.contacts[0]}) but the SENCO is not named", ev)
     return Verdict("partial", "The SENCO role is mentioned but no name, phone number or email address is "
                               "given", ev)
 
