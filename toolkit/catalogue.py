@@ -76,6 +76,8 @@ class Signals(_Strict):
     min_sentence_words: int = Field(5, ge=0)
     count_quoted: bool = False
     list_items_full: bool = False
+    pointers_count: bool = False  # a link or "see our ... policy" is the item itself (accessibility plan, other policies)
+    needs_count: bool = False  # a description of needs is the item itself (kinds of SEN, definitions)
 
     @model_validator(mode="after")
     def _something_to_find(self) -> "Signals":

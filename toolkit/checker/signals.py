@@ -19,6 +19,10 @@ Each entry's ``signals`` say how a careful reader recognises the item:
 ``count_quoted`` / ``list_items_full``  also count quoted statutory text (for items whose point is to
               restate the law) / count short list entries at full weight (lists of policies).
 ``min_sentence_words``  shorter sentences are ignored unless they are list entries (default 5).
+``pointers_count`` / ``needs_count``  a sentence that only points elsewhere ("the complaints procedure is
+              on our website") or only describes a need ("pupils with SEMH may feel anxious") is a
+              mention (half weight; a heading over only such text too), unless the item is the pointer
+              itself (a link to the accessibility plan) or the needs themselves (the kinds of SEN).
 
 ``partial_when`` (a sentence) is the message given when the evidence only reaches ``partial``.
 """
@@ -47,6 +51,47 @@ _CONCRETE = re.compile(
     r"(?:once|twice|three times|3 times) (?:a|per|each) (?:year|term)|annually|"
     r"teaching assistants?|\bTAs?\b|senco|sendco|educational psychologist|speech and language|"
     r"occupational therap|cahms|camhs|elsa|nurture|intervention|\d+)\b", re.I)
+
+# A sentence that only points elsewhere ("Our complaints procedure is on the website", "Please see our
+# admissions policy"): it says where the arrangements are, not what they are (section 7).
+_POINTER = re.compile(
+    r"\b(?:is|are|can be|will be)\s+(?:available|found|published|set out|detailed|described|explained|located|"
+    r"kept|posted)\s+(?:on|in|at|from|within|via)\b|\b(?:please\s+)?(?:see|refer to|read|view|download|"
+    r"click)\b[^.]{0,60}\b(?:policy|procedure|plan|website|page|link|document|here|below|above)\b|"
+    r"\bavailable\s+(?:on request|from the (?:school )?office)\b|\b(?:is|are)\s+on\s+(?:our|the)\s+"
+    r"(?:school(?:'s|’s)?\s+)?website\b|\bcan be (?:requested|obtained)\b|\bfollow (?:the|this) link\b|"
+    r"\b(?:you can|can)\s+(?:also\s+)?(?:find|see|read|view|download)\b", re.I)
+# A sentence describing a need rather than the support for it ("Pupils with SEMH needs may experience
+# anxiety or low mood"): under a heading that names the item, it is not the school's arrangements.
+_NEED = re.compile(
+    r"\b(?:may|might|can|could|often|sometimes|will)\s+(?:have|experience|find|struggle|display|show|present|"
+    r"become|feel|be)\b[^.]{0,80}\b(?:difficult\w*|problems?|needs?|challeng\w*|delay\w*|anxi\w*|withdrawn|"
+    r"disorders?|impair\w*|conditions?|behaviours?|hard|suffer\w*|struggl\w*)\b|\b(?:this|these|which|they)\s+(?:includes?|may include|"
+    r"cover|covers|can include|can manifest|manifest)\b|\bdifficult(?:y|ies)\s+(?:with|in)\b", re.I)
+# The school's own support in a sentence: "we", the staff, what is provided.
+_SUPPORT_VOICE = re.compile(
+    r"\b(?:we|our|us|staff|teachers?|the school|the academy)\b[^.]{0,40}\b(?:provided?s?|offer(?:s|ed)?|"
+    r"support(?:s|ed)?|help(?:s|ed)?|runs?|use[sd]?|work(?:s|ed)?|give[sn]?|ensures?|arrange[sd]?|teach(?:es)?|"
+    r"adapt(?:s|ed)?|make[sd]?)\b|\b(?:are|is|will be)\s+(?:supported|helped|"
+    r"given|offered|provided)\b", re.I)
+
+
+def is_pointer(s: Sentence) -> bool:
+    """Whether the sentence only says where something is (memoised per sentence)."""
+    hit = s.memo.get("pointer")
+    if hit is None:
+        hit = s.memo["pointer"] = bool(_POINTER.search(s.text)) and s.word_count() <= 30 and \
+            not _SUPPORT_VOICE.search(_POINTER.sub(" ", s.text))
+    return hit
+
+
+def is_need(s: Sentence) -> bool:
+    """Whether the sentence describes a need, not support given for it (memoised per sentence)."""
+    hit = s.memo.get("need")
+    if hit is None:
+        hit = s.memo["need"] = bool(_NEED.search(s.text)) and not _SUPPORT_VOICE.search(s.text)
+    return hit
+
 
 _CACHE: dict[str, re.Pattern] = {}
 _CONCRETE_SEEN: dict[str, bool] = {}
@@ -123,6 +168,8 @@ def judge_signals(parts: list[Part], signals: Signals | dict[str, Any], index: S
     min_words = signals.min_sentence_words
     count_quoted = signals.count_quoted
     list_full = signals.list_items_full
+    pointers_count = signals.pointers_count
+    needs_count = signals.needs_count
 
     def in_context(*texts: str) -> bool:
         return not context or any(c.search(t) for c in context for t in texts)
@@ -163,6 +210,13 @@ def judge_signals(parts: list[Part], signals: Signals | dict[str, Any], index: S
             # A heading over a short body that is only aims reads as intent, not arrangements.
             if 8 <= own < 60 and not is_concrete(own_text):
                 value = min(value, 1.5)
+            # A heading over text that only points elsewhere ("our complaints procedure is on the website"),
+            # or only describes the need ("SEMH" as an area: what the difficulties are), is a mention.
+            body = [s for s in part.sentences if not s.quoted]
+            if body and (not pointers_count and all(is_pointer(s) for s in body)
+                         or not needs_count and all(is_need(s) or is_pointer(s) for s in body)
+                         and any(is_need(s) for s in body)):
+                value = min(value, 0.5)
             if value <= 0:
                 break
             if best_heading is None or value > best_heading[0]:
@@ -202,6 +256,8 @@ def judge_signals(parts: list[Part], signals: Signals | dict[str, Any], index: S
                 w = 0.5
             elif s.list_item and s.word_count() < 4 and not list_full:
                 w = 0.5  # a bare list entry such as an item in a list of policies
+            elif not pointers_count and is_pointer(s) or not needs_count and is_need(s):
+                w = 0.5  # where the item is kept, or the need it meets: not what the school does
             if not in_context(s.text, part.heading):
                 w = min(w, 0.5)
             phrase_count[i] = phrase_count.get(i, 0) + (1 if w == 1.0 else 0)
