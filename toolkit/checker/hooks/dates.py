@@ -32,7 +32,7 @@ _DATE_PATTERNS = [
 # review first, so "Next review" or "Review date" is never read as a last review ("reviewed").
 _ROLE_LABELS = re.compile(
     r"(?P<next>\bnext\s+(?:review\w*|update\w*|revision|version|edition|one|report|policy)(?:\s+(?:date|due|by|on|in))?\b"
-    r"|\breview(?:ed)?\s+(?:date|due|by)\b|\bdate\s+(?:of|for)\s+(?:the\s+)?next\b|\bdue\s+(?:for\s+)?(?:review|renewal|update)"
+    r"|\breview\s+(?:date|due|by)\b|\bdate\s+(?:of|for)\s+(?:the\s+)?next\b|\bdue\s+(?:for\s+)?(?:review|renewal|update)"
     r"|\b(?:to\s+be|will\s+(?:next\s+)?be|is\s+due\s+to\s+be|shall\s+be)\s+(?:reviewed|updated|revised|renewed|ready|"
     r"published|re-?published)\b|\brenewal\b|\bexpir\w*|\bvalid\s+(?:until|to)\b|\breview\s*:|\breview\s+(?:in|on)\b)"
     r"|(?P<approved>\b(?:approved|adopted|ratified|agreed|signed(?:\s+off)?|approval|ratification)(?:\s+date)?\b)"
