@@ -64,10 +64,11 @@ _POINTER = re.compile(
 # A sentence describing a need rather than the support for it ("Pupils with SEMH needs may experience
 # anxiety or low mood"): under a heading that names the item, it is not the school's arrangements.
 _NEED = re.compile(
+    r"\b(?:pupils?|children|child|they|he|she|some|these|learners?|students?|young people)\b[^.]{0,40}?"
     r"\b(?:may|might|can|could|often|sometimes|will)\s+(?:have|experience|find|struggle|display|show|present|"
-    r"become|feel|be)\b[^.]{0,80}\b(?:difficult\w*|problems?|needs?|challeng\w*|delay\w*|anxi\w*|withdrawn|"
-    r"disorders?|impair\w*|conditions?|behaviours?|hard|suffer\w*|struggl\w*)\b|\b(?:this|these|which|they)\s+(?:includes?|may include|"
-    r"cover|covers|can include|can manifest|manifest)\b|\bdifficult(?:y|ies)\s+(?:with|in)\b", re.I)
+    r"become|feel|be)\b[^.]{0,80}\b(?:difficult\w*|problems?|challeng\w*|delay\w*|anxi\w*|withdrawn|"
+    r"disorders?|impair\w*|behaviours?|hard|suffer\w*|struggl\w*)\b|\b(?:this|these|which|they)\s+(?:includes?|"
+    r"may include|can include|can manifest|manifest)\b|\bdifficult(?:y|ies)\s+(?:with|in)\b", re.I)
 # The school's own support in a sentence: "we", the staff, what is provided.
 _SUPPORT_VOICE = re.compile(
     r"\b(?:we|our|us|staff|teachers?|the school|the academy)\b[^.]{0,40}\b(?:provided?s?|offer(?:s|ed)?|"
