@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .build import (BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, inputs_digest, library_files,
+from .build import (BUILD_FILE, DOCUMENT_TYPES, BuildOptions, build_profile, profile_digest,
                     write_build_json)
 from .catalogue import load_catalogue
 from .checker.engine import CheckOptions, check_document
@@ -212,11 +212,10 @@ def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> t
                            [Problem("skipped: not a school profile", display_path(p),
                                     suggestion="a school profile has `school:` or `extends:`") for p in skipped])
     _check_slugs(targets)
-    library = library_files()
     for target in targets:
         if target.profile is not None:
-            target.digest = inputs_digest([target.profile.path, *target.source_files, *library],
-                                          target_options(target, options.build))
+            target.digest = profile_digest(target.profile, target_options(target, options.build),
+                                           target.source_files, extra=target.kind)
             target.up_to_date = not options.force and is_up_to_date(out_dir / target.slug, target.digest)
     return targets, skipped
 
@@ -327,7 +326,7 @@ def _override_clauses(files: list[tuple[Path, str]], base, owner: Path) -> dict:
 
 
 def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_of: date,
-                 check: bool = True, digest: str | None = None) -> dict[str, Any]:
+                 check: bool = True, digest: str | None = None, reuse: bool = True) -> dict[str, Any]:
     """Build one school's (or one trust's) documents, check them, and record the check in build.json.
 
     Runs in a worker process; returns a small dict: status, seconds and the error lines if it failed.
@@ -345,17 +344,25 @@ def build_target(kind: str, path: str, out_dir: str, options: BuildOptions, as_o
         outlines = _WORKER["outlines"] if library is _bundled() else None
         if outlines is None:
             outlines = {t: bundled_outline(t, library) for t in DOCUMENT_TYPES.values()}
+        previous = None
+        if reuse:  # the last build: documents whose content is unchanged keep their files (not with --force)
+            try:
+                previous = json.loads((Path(out_dir) / profile.slug / BUILD_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                previous = None
         # The documents, the check of them and build.json are swapped in together, or not at all.
         with staged_folder(Path(out_dir) / profile.slug) as stage:
             result = build_profile(profile, Path(out_dir), options, library=library, outlines=outlines,
                                    source_files=sources, inputs_sha256=digest, write_manifest=not check,
-                                   stage=stage)
+                                   stage=stage, previous=previous if isinstance(previous, dict) else None)
             if check:
                 manifest = result.manifest
                 manifest["check"] = check_outputs(stage, manifest, profile.setting, options.edition, as_of)
                 manifest["batch"] = _batch_facts(kind, profile)
                 write_build_json(stage, manifest)
-        return {"status": "built", "seconds": time.perf_counter() - started}
+        # Nothing rendered: what the documents show did not change (a fact they do not show, say).
+        return {"status": "built" if result.rendered else "up-to-date", "rendered": result.rendered,
+                "seconds": time.perf_counter() - started}
     except SendkitError as exc:
         return {"status": "failed", "seconds": time.perf_counter() - started, "error": exc.lines()}
     except Exception as exc:  # a bug must not stop the other schools; say so plainly
@@ -408,15 +415,26 @@ def check_outputs(folder: Path, manifest: dict, setting: str, edition: str | Non
     return checked
 
 
-def recheck(target: Target, out_dir: Path, options: BuildOptions, as_of: date) -> None:
-    """Refresh the checker results of an up-to-date build judged on another date (no rendering)."""
-    folder = out_dir / target.slug
+def needs_recheck(folder: Path, as_of: date) -> bool:
+    """Whether an up-to-date build was checked on another date (or without the report's facts)."""
     manifest = json.loads((folder / BUILD_FILE).read_text(encoding="utf-8"))
-    if (manifest.get("check") or {}).get("as_of") == as_of.isoformat() and manifest.get("batch"):
-        return
-    manifest["check"] = check_outputs(folder, manifest, target.profile.setting, options.edition, as_of)
-    manifest["batch"] = _batch_facts(target.kind, target.profile)
-    write_build_json(folder, manifest)
+    return (manifest.get("check") or {}).get("as_of") != as_of.isoformat() or not manifest.get("batch")
+
+
+def recheck_folder(folder: str, setting: str, edition: str | None, as_of: date, facts: dict[str, Any]) -> dict[str, Any]:
+    """Refresh the checker results of an up-to-date build judged on another date (no rendering). Runs in a
+    worker: the daily recheck of a whole trust on a new ``--as-of`` uses every core. A build.json that
+    cannot be used says ``rebuild``."""
+    started = time.perf_counter()
+    path = Path(folder)
+    try:
+        manifest = json.loads((path / BUILD_FILE).read_text(encoding="utf-8"))
+        manifest["check"] = check_outputs(path, manifest, setting, edition, as_of)
+        manifest["batch"] = facts
+        write_build_json(path, manifest)
+    except (SendkitError, OSError, ValueError):
+        return {"status": "rebuild", "seconds": time.perf_counter() - started}
+    return {"status": "up-to-date", "seconds": time.perf_counter() - started}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -437,44 +455,47 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
         if on_done:
             on_done(outcome)
 
-    todo = []
+    todo, rechecks = [], []
     for i, target in enumerate(targets):
         if target.error:
             finish(i, Outcome(target, "failed", error=target.error))
         elif target.up_to_date:
             try:
-                if options.report:
-                    recheck(target, out_dir, options.build, options.as_of)
-                finish(i, Outcome(target, "up-to-date"))
-            except (SendkitError, OSError, ValueError):
+                if options.report and needs_recheck(out_dir / target.slug, options.as_of):
+                    rechecks.append(i)
+                else:
+                    finish(i, Outcome(target, "up-to-date"))
+            except (OSError, ValueError):
                 todo.append(i)  # a build.json we cannot use: build it again
         else:
             todo.append(i)
     jobs = options.jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(todo)))
+    jobs = max(1, min(jobs, len(todo) + len(rechecks)))
     if jobs > 1:  # longest first (more documents, the trust's policy), so no worker idles at the end
         todo.sort(key=lambda i: (-len(targets[i].documents), targets[i].kind != "trust"))
     build_options = options.build
-    if len(todo) == 1:  # one school: its documents may use the cores the batch does not
+    if len(todo) == 1 and not rechecks:  # one school: its documents may use the cores the batch does not
         build_options = replace(build_options, render_workers=os.cpu_count() or 1)
-    args = [(targets[i].kind, str(targets[i].path), str(out_dir), target_options(targets[i], build_options),
-             options.as_of, options.report, targets[i].digest) for i in todo]
-    if jobs == 1:
-        for i, a in zip(todo, args):
-            finish(i, _outcome(targets[i], build_target(*a)))
-    elif todo:
-        context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-        with process_pool(jobs, mp_context=context, initializer=_warm_worker,
-                          initargs=(options.build.edition, options.build.formats), writes_files=True) as pool:
-            futures = {pool.submit(build_target, *a): i for i, a in zip(todo, args)}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    raw = future.result()
-                except Exception as exc:  # a worker that died (out of memory, killed)
-                    raw = {"status": "failed", "error": [f"{display_path(targets[i].path)}: the build process "
-                                                         f"stopped ({type(exc).__name__}: {exc})"]}
-                finish(i, _outcome(targets[i], raw))
+
+    def build_task(i: int) -> tuple[Callable[..., dict[str, Any]], tuple]:
+        return build_target, (targets[i].kind, str(targets[i].path), str(out_dir),
+                              target_options(targets[i], build_options), options.as_of, options.report,
+                              targets[i].digest, not options.force)
+
+    def recheck_task(i: int) -> tuple[Callable[..., dict[str, Any]], tuple]:
+        t = targets[i]
+        return recheck_folder, (str(out_dir / t.slug), t.profile.setting, options.build.edition, options.as_of,
+                                _batch_facts(t.kind, t.profile))
+
+    tasks = [(i, *build_task(i)) for i in todo] + [(i, *recheck_task(i)) for i in rechecks]
+    again = []  # rechecked folders whose build.json could not be used: built after all
+    for i, raw in _run_tasks(tasks, jobs, options, lambda i: display_path(targets[i].path)):
+        if raw.get("status") == "rebuild":
+            again.append(i)
+        else:
+            finish(i, _outcome(targets[i], raw))
+    for i, raw in _run_tasks([(i, *build_task(i)) for i in again], 1, options, str):
+        finish(i, _outcome(targets[i], raw))
     ordered = [outcomes[i] for i in range(len(targets))]
     for outcome in ordered:
         if not outcome.failed and outcome.target.slug:
@@ -488,6 +509,27 @@ def run_batch(targets: list[Target], out_dir: Path, options: BatchOptions,
     if options.report and any(not o.failed for o in ordered):
         result.report_files = write_report(result, options.as_of)
     return result
+
+
+def _run_tasks(tasks: list[tuple[int, Callable[..., dict[str, Any]], tuple]], jobs: int, options: BatchOptions,
+               name: Callable[[int], str]):
+    """(index, result) for each (index, function, arguments), in this process or ``jobs`` warm workers."""
+    if jobs == 1 or len(tasks) <= 1:
+        for i, func, args in tasks:
+            yield i, func(*args)
+        return
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with process_pool(jobs, mp_context=context, initializer=_warm_worker,
+                      initargs=(options.build.edition, options.build.formats), writes_files=True) as pool:
+        futures = {pool.submit(func, *args): i for i, func, args in tasks}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                raw = future.result()
+            except Exception as exc:  # a worker that died (out of memory, killed)
+                raw = {"status": "failed", "error": [f"{name(i)}: the build process stopped "
+                                                     f"({type(exc).__name__}: {exc})"]}
+            yield i, raw
 
 
 def _outcome(target: Target, raw: dict[str, Any]) -> Outcome:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -24,7 +24,7 @@ from .dates import add_months
 from .document import Document
 from .errors import ClauseError, ProfileError, read_input
 from .limits import MAX_TEXT_BYTES
-from .output import staged_folder, write_atomic
+from .output import sha256_file, staged_folder, write_atomic
 from .workers import process_pool
 from .profile import Profile, load_profile
 from .readability import PLAIN_ENGLISH, measure
@@ -56,6 +56,7 @@ class BuildResult:
     folder: Path
     manifest: dict[str, Any]
     outputs: list[Path] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # document types rendered (the others were unchanged)
 
 
 def coverage(doc: Document, catalogue: Catalogue, setting: str) -> dict[str, Any]:
@@ -121,6 +122,45 @@ def inputs_digest(paths: Iterable[Path], options: BuildOptions, extra: str = "")
     return digest.hexdigest()
 
 
+def profile_digest(profile: Profile, options: BuildOptions, source_files: Iterable[Path] = (), extra: str = "") -> str:
+    """A hash of what goes into a school's documents, not of the bytes of its files: the merged profile's
+    data (a comment, a blank line or a reordered key in a profile or trust.yaml changes nothing), the
+    clause wording it may use (bundled, the trust's, the school's own), the bundled outlines, catalogue
+    and page template, and the options."""
+    trust = getattr(profile.source, "trust", None)
+    facts = json.dumps({"profile": profile.model.model_dump(mode="json"),
+                        "trust": [trust.slug, trust.policy_level] if trust is not None else None},
+                       sort_keys=True, default=str)
+    wording = [Path(p) for p in source_files if Path(p).suffix.lower() not in (".yaml", ".yml")]
+    return inputs_digest([*wording, *library_files()], options, extra=facts + extra)
+
+
+def document_digest(doc: Document, formats: Iterable[str]) -> str:
+    """A hash of one composed document as it will be rendered: unchanged, its files need not be rendered again
+    (a trust-level fact that this document does not show leaves it untouched)."""
+    digest = hashlib.sha256(f"sendkit {__version__}|{_code_digest()}|{tuple(formats)}|".encode())
+    digest.update(json.dumps(asdict(doc), sort_keys=True, default=str).encode())
+    for path in (package_data("style.css"), package_data("templates", "document.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _reusable(previous: dict[str, Any] | None, doc_type: str, content: str, folder: Path) -> dict[str, Any] | None:
+    """The previous build's entry for this document when its content is the same and its files are intact."""
+    for entry in (previous or {}).get("documents", []):
+        if entry.get("type") != doc_type or entry.get("content_sha256") != content:
+            continue
+        for output in entry.get("outputs", []):
+            path = folder / output.get("path", "")
+            try:
+                if path.stat().st_size != output.get("bytes") or sha256_file(path) != output.get("sha256"):
+                    return None
+            except OSError:
+                return None
+        return entry
+    return None
+
+
 def library_files() -> list[Path]:
     """The bundled data every build reads: clauses, outlines, catalogue, stylesheet, page template."""
     folders = [data_dir("clauses"), data_dir("policy_templates"), data_dir("report_templates")]
@@ -158,7 +198,8 @@ def render_documents(docs: list[Document], formats: Iterable[str], workers: int 
 def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = BuildOptions(), *,
                   library: ClauseLibrary | None = None, outlines: dict[str, Outline] | None = None,
                   source_files: Iterable[Path] = (), inputs_sha256: str | None = None,
-                  write_manifest: bool = True, stage: Path | None = None) -> BuildResult:
+                  write_manifest: bool = True, stage: Path | None = None,
+                  previous: dict[str, Any] | None = None) -> BuildResult:
     """Compose, render and write one school's documents to ``out_dir/<slug>/``.
 
     ``inputs_sha256``: the inputs hash when the caller has already computed it (a batch plans with it).
@@ -167,31 +208,38 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
     The files are written into a staging folder and swapped in together (``output.staged_folder``),
     so a failed or killed build leaves the previous set whole. ``stage``: a caller that adds files
     (the batch's build.json) passes the staging folder it opened and swaps it in itself.
+    ``previous``: the last build.json; a document whose composed content is unchanged and whose files
+    are intact is not rendered again (the staging folder starts with its files).
     """
     if stage is None:
         with staged_folder(Path(out_dir) / profile.slug) as stage:
             return build_profile(profile, out_dir, options, library=library, outlines=outlines,
                                  source_files=source_files, inputs_sha256=inputs_sha256,
-                                 write_manifest=write_manifest, stage=stage)
+                                 write_manifest=write_manifest, stage=stage, previous=previous)
     library = library or bundled_library()
     catalogue = load_catalogue(options.edition)
     wanted = [DOCUMENT_TYPES[d] for d in options.documents]
     outlines = outlines or {t: bundled_outline(t, library) for t in wanted}
     composed: list[Composed] = compose_documents(profile, library, [outlines[t] for t in wanted],
                                                  allow_incomplete=options.allow_incomplete)
-    rendered = list(zip(composed, render_documents([c.document for c in composed], options.formats,
-                                                   options.render_workers)))
-
     folder = Path(out_dir) / profile.slug
-    documents, written = [], []
-    for c, files in rendered:
+    contents = [document_digest(c.document, options.formats) for c in composed]
+    kept = [_reusable(previous, c.document.type, content, folder) for c, content in zip(composed, contents)]
+    fresh = iter(render_documents([c.document for c, k in zip(composed, kept) if k is None], options.formats,
+                                  options.render_workers))
+    documents, written, rendered_types = [], [], []
+    for c, content, old in zip(composed, contents, kept):
         doc = c.document
-        outputs = []
-        for fmt, data in files.items():
-            name = f"{FILE_NAMES[doc.type]}.{fmt}"
-            digest = write_atomic(stage / name, data)
-            written.append(folder / name)
-            outputs.append({"format": fmt, "path": name, "sha256": digest, "bytes": len(data)})
+        if old is not None:
+            outputs = old["outputs"]
+        else:
+            outputs = []
+            rendered_types.append(doc.type)
+            for fmt, data in next(fresh).items():
+                name = f"{FILE_NAMES[doc.type]}.{fmt}"
+                digest = write_atomic(stage / name, data)
+                written.append(folder / name)
+                outputs.append({"format": fmt, "path": name, "sha256": digest, "bytes": len(data)})
         documents.append({
             "type": doc.type,
             "title": doc.title,
@@ -202,6 +250,7 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
                          for s in doc.sections],
             "coverage": coverage(doc, catalogue, profile.setting),
             "incomplete": [{"clause": cid, "field": f} for cid, fs in c.missing.items() for f in fs],
+            "content_sha256": content,
             "outputs": outputs,
         })
     m = profile.model
@@ -212,7 +261,7 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
                    "setting": profile.setting, "local_authority": m.school.local_authority,
                    "trust": m.school.trust.name if m.school.trust else None},
         "profile": str(profile.path),
-        "inputs_sha256": inputs_sha256 or inputs_digest([profile.path, *source_files, *library_files()], options),
+        "inputs_sha256": inputs_sha256 or profile_digest(profile, options, source_files),
         "options": {"formats": list(options.formats), "documents": list(options.documents),
                     "allow_incomplete": options.allow_incomplete},
         "complete": all(not d["incomplete"] and d["coverage"]["complete"] for d in documents),
@@ -223,7 +272,7 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
     if write_manifest:
         write_build_json(stage, manifest)
         written.append(folder / BUILD_FILE)
-    return BuildResult(profile.slug, folder, manifest, written)
+    return BuildResult(profile.slug, folder, manifest, written, rendered_types)
 
 
 def write_build_json(folder: Path, manifest: dict[str, Any]) -> Path:

@@ -74,6 +74,69 @@ def test_a_trust_change_rebuilds_every_school(trust_dir, cli, tmp_path):
     assert set(statuses(out).values()) == {"built"}
 
 
+def _stamps(out):
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.glob("*/*") if p.is_file()}
+
+
+def test_a_comment_or_blank_line_in_trust_yaml_rebuilds_nothing(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    before = _stamps(out)
+    trust = trust_dir / "trust.yaml"
+    text = trust.read_text(encoding="utf-8")
+    trust.write_text("# reviewed by the trust's SEND lead\n\n" + text.replace("\ndefaults:", "\n\n\ndefaults:  # shared\n"),
+                     encoding="utf-8")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    assert set(statuses(out).values()) == {"up-to-date"}
+    assert _stamps(out) == before  # not even build.json is rewritten
+
+
+def test_a_trust_fact_rebuilds_only_the_documents_that_show_it(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    before = _stamps(out)
+    # The trust SEND lead's phone number is in the trust's facts but no document shows it.
+    edit(trust_dir / "trust.yaml", "    phone: 01632 960900", "    phone: 01632 960999")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    assert set(statuses(out).values()) == {"up-to-date"}
+    # The trust-wide policy's SENCO phone number is shown in the policy, not in the schools' reports.
+    edit(trust_dir / "trust.yaml", "      phone: 01632 960900\n      qualification", "      phone: 01632 960911\n"
+                                                                                 "      qualification")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    now = statuses(out)
+    assert now.pop(TRUST_SLUG) == "built" and set(now.values()) == {"up-to-date"}
+    assert "01632 960911" in (out / TRUST_SLUG / "send-policy.html").read_text(encoding="utf-8")
+    after = _stamps(out)
+    for slug in SCHOOLS:
+        report = f"{slug}/sen-information-report.html"
+        assert after[report] == before[report], f"{report} was rendered again"
+
+
+def test_build_json_records_the_content_of_each_document(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    before = json.loads((out / TRUST_SLUG / "build.json").read_text())
+    edit(trust_dir / "trust.yaml", "      phone: 01632 960900\n      qualification", "      phone: 01632 960911\n"
+                                                                                 "      qualification")
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    after = json.loads((out / TRUST_SLUG / "build.json").read_text())
+    assert before["inputs_sha256"] != after["inputs_sha256"]
+    (old,), (new,) = before["documents"], after["documents"]
+    assert old["content_sha256"] != new["content_sha256"] and old["outputs"] != new["outputs"]
+
+
+def test_a_new_as_of_rechecks_every_school_in_the_worker_pool_without_rendering(trust_dir, cli, tmp_path):
+    out = tmp_path / "out"
+    assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
+    before = {k: v for k, v in _stamps(out).items() if not k.endswith("build.json")}
+    assert cli("build", trust_dir, "-o", out, "--format", "html", "--jobs", "2", "--as-of", "2027-01-05") \
+        .exit_code == 0
+    assert set(statuses(out).values()) == {"up-to-date"}
+    for slug in SCHOOLS + [TRUST_SLUG]:
+        assert json.loads((out / slug / "build.json").read_text())["check"]["as_of"] == "2027-01-05"
+    assert {k: v for k, v in _stamps(out).items() if not k.endswith("build.json")} == before
+
+
 def test_a_damaged_output_is_rebuilt_and_force_rebuilds_all(trust_dir, cli, tmp_path):
     out = tmp_path / "out"
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
