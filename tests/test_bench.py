@@ -16,6 +16,7 @@ CASES = {
     "bench_build.py": ["--runs", "1"],
     "bench_check.py": ["--repeat", "1"],
     "bench_diff.py": ["--runs", "1", "--pages", "2"],
+    "bench_incremental.py": ["--schools", "2", "--jobs", "2"],
     "bench_readers.py": ["--repeat", "1", "--pages", "2"],
     "bench_reviews.py": ["--schedule-pupils", "20", "--letters-pupils", "2", "--jobs", "1"],
     "bench_serve.py": ["--saves", "2", "--concurrent", "4"],
