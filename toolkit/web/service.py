@@ -502,14 +502,81 @@ class ReviewOutcome:
     errors: list[str]
     files: dict[str, tuple[bytes, str]]  # download name -> (bytes, media type)
     letters: int
+    as_of: date | None = None
+    term_dates: bool = False  # whether a term dates file was used
 
 
-def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: date) -> ReviewOutcome:
+class TermDatesError(SendkitError):
+    """The uploaded term dates file cannot be used (its reader's message, about the uploaded file)."""
+
+
+# Each flag in plain words, and the schedule date whose ``law`` (the schedule's own basis text) it
+# comes from. The words say what happened; the law is never written here.
+FLAG_WORDS: dict[str, tuple[str, str, str | None]] = {
+    "overdue": ("Overdue", "the date the review had to be held by has passed and no meeting has been held",
+                "review_due_by"),
+    "under5_review_recommended": ("Under-5 review due", "the review recommended for a child under 5 is due",
+                                  "review_recommended_by"),
+    "advice_request_late": ("Advice requests late", "the date to send the requests for advice has passed: "
+                            "check they went", "advice_request_send_by"),
+    "invitations_late": ("Invitations late", "the date to send the invitations has passed: check they went",
+                         "invitations_send_by"),
+    "papers_late": ("Papers late", "the date to send out the advice and reports has passed: check they went",
+                    "papers_circulate_by"),
+    "report_late": ("Report late", "the date to send the review report has passed: check it went",
+                    "report_due_by"),
+    "la_decision_late": ("Decision late", "the date for the local authority's decision has passed",
+                         "la_decision_due_by"),
+    "meeting_after_due_date": ("Meeting after the due date", "the meeting is after the date the review is "
+                               "due by", "review_due_by"),
+    "phase_deadline_at_risk": ("Phase transfer deadline at risk", "the meeting is too late, or not yet booked, "
+                               "for the review to be finished before the phase transfer deadline",
+                               "phase_transfer_deadline"),
+    "looked_after": ("Looked after", "a looked-after child: hold the review with the care plan review (PEP) "
+                     "where you can", None),
+    "meeting_not_on_school_day": ("Not a school day", "the meeting date given is not a school day", None),
+}
+
+
+def flag_rows(sched: Any) -> list[dict[str, Any]]:
+    """Each flag of a pupil's schedule: a short label, plain words, and the date and law it comes from."""
+    out = []
+    for flag in sched.flags:
+        label, words, field_name = FLAG_WORDS.get(flag, (flag.replace("_", " ").capitalize(), "", None))
+        if flag == "overdue" and sched.review_due_by.date >= sched.as_of and sched.phase_transfer_deadline:
+            field_name = "phase_transfer_deadline"  # the phase deadline (reg 18) is the limit that passed
+        dated = getattr(sched, field_name, None) if field_name else None
+        out.append({"flag": flag, "label": label, "words": words,
+                    "date": dated.date if dated is not None else None,
+                    "law": dated.law if dated is not None else ""})
+    return out
+
+
+def meeting_cell(sched: Any) -> dict[str, Any]:
+    """What the schedule says about the meeting: held, booked, proposed (and why), or to book."""
+    proposed = sched.proposed_meeting_date
+    overdue = "overdue" in sched.flags
+    if sched.meeting_held:
+        return {"kind": "held", "date": sched.meeting_date, "law": ""}
+    if proposed is not None:
+        return {"kind": "proposed", "date": proposed.date, "booked": sched.meeting_date, "overdue": overdue,
+                "law": proposed.law}
+    if sched.meeting_date is not None:
+        return {"kind": "booked", "date": sched.meeting_date, "overdue": overdue, "law": ""}
+    return {"kind": "to-book", "date": sched.planning_date, "overdue": overdue,
+            "law": sched.latest_meeting_date.law}
+
+
+def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: date,
+                      term_dates: bytes | None = None) -> ReviewOutcome:
     """Schedule the uploaded pupil list with `run_reviews` (as `sendkit reviews`).
 
-    The list and every output live in a private temporary folder (0700) that is removed before this
-    returns; what the pages offer for download is held in memory only.
+    ``term_dates``: an uploaded term dates YAML, read by ``load_term_dates`` as ``--term-dates`` is
+    (a problem in it raises TermDatesError). The list and every output live in a private temporary
+    folder (0700) that is removed before this returns; what the pages offer for download is held in
+    memory only.
     """
+    from ..reviews.calendar import load_term_dates
     from ..reviews.runner import ReviewSettings, run_reviews
 
     name = _safe_name(filename).lower()
@@ -517,10 +584,19 @@ def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: dat
         Path(name).suffix if name.endswith((".xlsx", ".xls", ".ods", ".numbers")) else ".csv")
     tmp = tempfile.mkdtemp(prefix="sendkit-reviews-")  # readable by this user only (0700)
     try:
+        terms_path = None
+        if term_dates is not None:
+            terms_path = Path(tmp) / "term-dates.yaml"
+            terms_path.write_bytes(term_dates)
+            try:
+                load_term_dates(terms_path)  # its problems name this field, before any pupil is read
+            except SendkitError as exc:
+                raise TermDatesError(str(exc), exc.problems) from None
         pupils = Path(tmp) / f"pupils{suffix}"
         pupils.write_bytes(data)
         out = Path(tmp) / "out"
-        settings = ReviewSettings(as_of=as_of, jobs=1, generated_at=datetime.now().astimezone())
+        settings = ReviewSettings(as_of=as_of, term_dates=terms_path, jobs=1,
+                                  generated_at=datetime.now().astimezone())
         result = run_reviews(pupils, profile_path, out, settings)
         run = result.run
         rows = []
@@ -529,9 +605,9 @@ def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: dat
             rows.append({"pupil_id": sched.pupil_id,
                          "name": f"{pupil.first_name} {pupil.last_name}".strip(),
                          "year_group": sched.year_group, "next_date": when, "next_action": action,
-                         "meeting": sched.meeting_date or sched.planning_date,
-                         "due_by": sched.review_due_by.date,
-                         "flags": [f.replace("_", " ") for f in sched.flags]})
+                         "meeting": meeting_cell(sched),
+                         "due_by": sched.review_due_by.date, "due_by_law": sched.review_due_by.law,
+                         "flags": flag_rows(sched)})
         errors = [e.terminal() if hasattr(e, "terminal") else str(e) for e in result.errors]
         letters = {str(p.relative_to(out / "letters")): p.read_bytes()
                    for p in sorted((out / "letters").rglob("*")) if p.is_file()} if (out / "letters").is_dir() else {}
@@ -540,7 +616,7 @@ def run_review_upload(data: bytes, filename: str, profile_path: Path, as_of: dat
                              ("schedule.json", "application/json")):
             if (out / fname).is_file():
                 files[fname] = ((out / fname).read_bytes(), media)
-        return ReviewOutcome(rows, errors, files, len(letters))
+        return ReviewOutcome(rows, errors, files, len(letters), as_of, term_dates is not None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

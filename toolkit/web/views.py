@@ -462,30 +462,70 @@ def reviews(name: str):
     path = _profile_path(name)
     state = service.load_state(path)
     key = f"reviews:{name}"
+    today = current_app.config.get("AS_OF") or date.today()
     if request.method == "GET":
-        return render_template("reviews.html", name=name, outcome=_store().get(security.session_id(), key),
-                               errors=[], valid=state.valid)
+        outcome = _store().get(security.session_id(), key)
+        return _reviews_page(name, outcome, [], state.valid, date_parts(outcome.as_of if outcome else today))
+    as_of_parts = {p: request.form.get(f"as_of-{p}", "").strip() for p in ("day", "month", "year")}
+    as_of, as_of_error = _as_of_date(as_of_parts, today)
+    errors = []
+    if as_of_error:
+        errors.append({"text": as_of_error, "href": "#as_of-day", "field": "as_of"})
     upload = request.files.get("pupils")
     if upload is None or not upload.filename:
-        return render_template("reviews.html", name=name, outcome=None, valid=state.valid,
-                               errors=[{"text": "Choose the pupil list to upload", "href": "#pupils"}]), 400
+        errors.append({"text": "Choose the pupil list to upload", "href": "#pupils", "field": "pupils"})
+    if errors:
+        return _reviews_page(name, None, errors, state.valid, as_of_parts), 400
     if not state.valid:
-        return render_template("reviews.html", name=name, outcome=None, valid=False,
-                               errors=[{"text": "The school profile has problems: correct them first",
-                                        "href": url_for("web.tasks", name=name)}]), 400
-    as_of = current_app.config.get("AS_OF") or date.today()
+        return _reviews_page(name, None, [{"text": "The school profile has problems: correct them first",
+                                           "href": url_for("web.tasks", name=name)}], False, as_of_parts), 400
+    terms = request.files.get("term_dates")
+    terms_data = terms.read() if terms is not None and terms.filename else None
     try:
-        outcome = service.run_review_upload(upload.read(), upload.filename, path, as_of)
+        outcome = service.run_review_upload(upload.read(), upload.filename, path, as_of, term_dates=terms_data)
+    except service.TermDatesError as exc:
+        lines = [str(exc)] + [str(p) for p in exc.problems]
+        return _reviews_page(name, None, [{"text": _without_paths(line), "href": "#term_dates", "field": "term_dates"}
+                                          for line in lines], True, as_of_parts), 400
     except SendkitError as exc:
         lines = [str(exc)] + [str(p) for p in exc.problems]
-        return render_template("reviews.html", name=name, outcome=None, valid=True,
-                               errors=[{"text": _without_paths(line), "href": "#pupils"} for line in lines]), 400
+        return _reviews_page(name, None, [{"text": _without_paths(line), "href": "#pupils", "field": "pupils"}
+                                          for line in lines], True, as_of_parts), 400
     _store().put(security.session_id(), key, outcome)
-    return render_template("reviews.html", name=name, outcome=outcome, errors=[], valid=True)
+    return _reviews_page(name, outcome, [], True, as_of_parts)
+
+
+def _reviews_page(name: str, outcome, errors: list[dict], valid: bool, as_of_parts: dict[str, str]):
+    """The reviews page; each error is shown in the summary and beside its field."""
+    by_field: dict[str, str] = {}
+    for e in errors:
+        if e.get("field"):
+            by_field[e["field"]] = (by_field[e["field"]] + " " + e["text"]) if e["field"] in by_field else e["text"]
+    summary = [{"text": e["text"], "href": e["href"]} for e in errors]
+    return render_template("reviews.html", name=name, outcome=outcome, errors=summary, field_errors=by_field,
+                           valid=valid, as_of=as_of_parts)
+
+
+def _as_of_date(parts: dict[str, str], today: date) -> tuple[date | None, str | None]:
+    """The as-of date from the three boxes: none typed is today (as the CLI's --as-of), else a real date.
+
+    The message starts with the CLI's own words for a bad --as-of.
+    """
+    from ..dates import parse_date_text
+
+    if not any(parts.values()):
+        return today, None
+    text = f"{parts['day']}/{parts['month']}/{parts['year']}"
+    parsed = parse_date_text(text) if all(p.isdigit() for p in parts.values()) else None
+    if parsed is None:
+        return None, (f"`{text}` is not a real date; enter the day, month and year as numbers, "
+                      "for example 1 10 2026")
+    return parsed, None
 
 
 def _without_paths(text: str) -> str:
     """A reader's message about the temporary copy, as about the file the user uploaded."""
+    text = re.sub(r"\S*sendkit-reviews-[^/\s]*/term-dates\.yaml", "the term dates file", text)
     return re.sub(r"\S*sendkit-reviews-[^/\s]*/pupils\.\w+", "the pupil list", text)
 
 
