@@ -174,3 +174,37 @@ def test_built_documents_are_readable_like_any_new_file(example_copy, tmp_path):
         os.umask(old)
     for path in (tmp_path / "oakfield-primary").iterdir():
         assert path.stat().st_mode & 0o777 == 0o644, path.name
+
+
+def test_word_template_and_credit_flags(example_copy, tmp_path):
+    import docx
+
+    letterhead = docx.Document()
+    letterhead.sections[0].header.paragraphs[0].text = "Oakfield letterhead"
+    letterhead.save(tmp_path / "letterhead.docx")
+    out = tmp_path / "out"
+    result = run("build", example_copy, "-o", out, "--format", "html,docx", "--documents", "policy",
+                 "--word-template", tmp_path / "letterhead.docx", "--no-report")
+    assert result.exit_code == 0, result.output
+    folder = out / "oakfield-primary"
+    built = docx.Document(folder / "send-policy.docx")
+    assert built.sections[0].header.paragraphs[0].text == "Oakfield letterhead"
+    manifest = json.loads((folder / "build.json").read_text())
+    assert manifest["options"]["word_template"].endswith("letterhead.docx")
+    assert "Made with sendkit" not in (folder / "send-policy.html").read_text().split("<footer>")[1]
+    # a changed letterhead is a changed input: the school is rebuilt
+    digest = manifest["inputs_sha256"]
+    letterhead.sections[0].header.paragraphs[0].text = "New letterhead"
+    letterhead.save(tmp_path / "letterhead.docx")
+    result = run("build", example_copy, "-o", out, "--format", "html,docx", "--documents", "policy",
+                 "--word-template", tmp_path / "letterhead.docx", "--no-report", "--credit")
+    assert result.exit_code == 0, result.output
+    assert json.loads((folder / "build.json").read_text())["inputs_sha256"] != digest
+    assert "Made with sendkit" in (folder / "send-policy.html").read_text().split("<footer>")[1]
+
+
+def test_a_word_template_that_is_not_word_is_refused(example_copy, tmp_path):
+    (tmp_path / "letterhead.doc").write_bytes(b"\xd0\xcf\x11\xe0 old Word")
+    result = run("build", example_copy, "-o", tmp_path / "out", "--word-template", tmp_path / "letterhead.doc")
+    assert result.exit_code == 2 and "save it as a Word Document (.docx)" in result.output
+    assert not (tmp_path / "out").exists()

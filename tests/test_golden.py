@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -120,3 +121,66 @@ def test_golden(rendered, update_golden, school, document, fmt):
     assert path.exists(), f"{path} is missing: run pytest with --update-golden and review the result"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{school} {document}.{fmt} differs from {path} (rerun with --update-golden if intended)"
+
+
+def _bottom_lines(data: bytes) -> list[tuple[int, str, float, bool]]:
+    """For each page, the last line of text above the running footer: (page, text, size, all bold)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    out = []
+    try:
+        for i in range(len(pdf)):
+            textpage = pdf[i].get_textpage()
+            lines: dict[int, list[tuple[str, float, int]]] = {}
+            x, y = ctypes.c_double(), ctypes.c_double()
+            for c in range(textpage.count_chars()):
+                code = raw.FPDFText_GetUnicode(textpage.raw, c)
+                if code in (10, 13, 32):
+                    continue
+                raw.FPDFText_GetCharOrigin(textpage.raw, c, x, y)
+                if y.value < 50:  # the footer (title, page numbers), mid-way down the 22 mm margin
+                    continue
+                lines.setdefault(round(y.value), []).append(
+                    (chr(code), raw.FPDFText_GetFontSize(textpage.raw, c), raw.FPDFText_GetFontWeight(textpage.raw, c)))
+            if lines:
+                chars = lines[min(lines)]
+                out.append((i + 1, "".join(ch for ch, _, _ in chars), max(s for _, s, _ in chars),
+                            all(w >= 600 for _, _, w in chars)))
+    finally:
+        pdf.close()
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_no_heading_is_left_at_the_bottom_of_a_page(rendered, school, document):
+    lines = _bottom_lines(rendered[school, document]["pdf"])
+    body = statistics.median(size for _, _, size, _ in lines)  # most pages end in body text
+    stranded = [(page, text) for page, text, size, bold in lines[:-1] if size > body + 0.5 or bold]
+    assert not stranded, f"a heading ends these pages: {stranded}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_pdfs_use_only_the_bundled_font(rendered, school, document):
+    from tests.render.test_fonts import pdf_font_names
+
+    names = pdf_font_names(rendered[school, document]["pdf"])
+    assert names and all("Atkinson-Hyperlegible" in n for n in names), names
+
+
+@pytest.mark.slow
+def test_the_stranded_heading_check_finds_one():
+    from weasyprint import HTML
+
+    from toolkit.render.fonts import pdf_font_css
+
+    page = (f"<style>{pdf_font_css()}</style><h2>Stays</h2><p>Body text.</p>"
+            "<h2 style='break-after: page'>Stranded heading</h2><p>Next page.</p>")
+    lines = _bottom_lines(HTML(string=page).write_pdf())
+    assert lines[0][1] == "Strandedheading" and lines[0][2] > lines[1][2]

@@ -45,6 +45,10 @@ class BuildOptions:
     documents: tuple[str, ...] = DOCUMENTS
     allow_incomplete: bool = False
     edition: str | None = None
+    # A "Made with sendkit" line in each document: off, since the documents are the school's own.
+    credit: bool = False
+    # A school's own Word file (letterhead, house styles) as the base of every DOCX (--word-template).
+    word_template: Path | None = None
     # Processes rendering one school's documents at once (spare cores when a single school is built).
     # Not an input of the build: outputs are identical whatever it is.
     render_workers: int = 1
@@ -113,7 +117,7 @@ def inputs_digest(paths: Iterable[Path], options: BuildOptions, extra: str = "")
     """A hash of everything a build reads, so an unchanged school need not be rebuilt."""
     digest = hashlib.sha256()
     digest.update(f"sendkit {__version__}|{_code_digest()}|{options.formats}|{options.documents}|"
-                  f"{options.allow_incomplete}|{options.edition}|{extra}".encode())
+                  f"{options.allow_incomplete}|{options.edition}|{options.credit}|{extra}".encode())
     for path in sorted(set(Path(p) for p in paths)):
         digest.update(str(path.name).encode())
         # Only regular files within the input limit: a named pipe among the clauses would wait for ever.
@@ -132,14 +136,18 @@ def profile_digest(profile: Profile, options: BuildOptions, source_files: Iterab
                         "trust": [trust.slug, trust.policy_level] if trust is not None else None},
                        sort_keys=True, default=str)
     wording = [Path(p) for p in source_files if Path(p).suffix.lower() not in (".yaml", ".yml")]
-    return inputs_digest([*wording, *library_files()], options, extra=facts + extra)
+    return inputs_digest([*wording, *library_files(), *template_files(profile, options)], options,
+                         extra=facts + extra)
 
 
-def document_digest(doc: Document, formats: Iterable[str]) -> str:
+def document_digest(doc: Document, formats: Iterable[str], credit: bool = False,
+                    word_template: Path | None = None) -> str:
     """A hash of one composed document as it will be rendered: unchanged, its files need not be rendered again
     (a trust-level fact that this document does not show leaves it untouched)."""
-    digest = hashlib.sha256(f"sendkit {__version__}|{_code_digest()}|{tuple(formats)}|".encode())
+    digest = hashlib.sha256(f"sendkit {__version__}|{_code_digest()}|{tuple(formats)}|{credit}|".encode())
     digest.update(json.dumps(asdict(doc), sort_keys=True, default=str).encode())
+    if word_template is not None and "docx" in formats:  # a changed letterhead renders the Word file again
+        digest.update(Path(word_template).read_bytes())
     for path in (package_data("style.css"), package_data("templates", "document.html")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -167,32 +175,36 @@ def library_files() -> list[Path]:
     files = [p for f in folders for p in f.glob("*") if p.is_file()]
     files += [package_data("style.css"), package_data("requirements.yaml"),
               package_data("templates", "document.html")]
+    files += sorted(p for p in package_data("fonts").iterdir() if p.is_file())
     return files
 
 
-def render_document(doc: Document, formats: Iterable[str]) -> dict[str, bytes]:
-    """Render one document to each format, reusing the HTML for the PDF."""
+def render_document(doc: Document, formats: Iterable[str], credit: bool = False,
+                    word_template: Path | None = None) -> dict[str, bytes]:
+    """Render one document to each format. ``credit`` adds a "Made with sendkit" line;
+    ``word_template`` is the school's Word file the DOCX is written into."""
     out: dict[str, bytes] = {}
-    html = render_html(doc)
     formats = list(formats)
     if "html" in formats:
-        out["html"] = html.encode("utf-8")
+        out["html"] = render_html(doc, credit=credit).encode("utf-8")
     if "pdf" in formats:
-        out["pdf"] = render_pdf(doc, html=html)
+        out["pdf"] = render_pdf(doc, credit=credit)
     if "docx" in formats:
         from .render.docx import render_docx  # python-docx loads only when Word output is asked for
-        out["docx"] = render_docx(doc)
+        out["docx"] = render_docx(doc, credit=credit, template=word_template)
     return out
 
 
-def render_documents(docs: list[Document], formats: Iterable[str], workers: int = 1) -> list[dict[str, bytes]]:
+def render_documents(docs: list[Document], formats: Iterable[str], workers: int = 1,
+                     credit: bool = False, word_template: Path | None = None) -> list[dict[str, bytes]]:
     """Render several documents, in ``workers`` forked processes when there are PDFs to lay out."""
     formats = tuple(formats)
     if workers > 1 and len(docs) > 1 and "pdf" in formats and sys.platform.startswith("linux"):
         context = multiprocessing.get_context("fork")
         with process_pool(min(workers, len(docs)), mp_context=context) as pool:
-            return list(pool.map(render_document, docs, [formats] * len(docs)))
-    return [render_document(doc, formats) for doc in docs]
+            n = len(docs)
+            return list(pool.map(render_document, docs, [formats] * n, [credit] * n, [word_template] * n))
+    return [render_document(doc, formats, credit, word_template) for doc in docs]
 
 
 def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = BuildOptions(), *,
@@ -222,11 +234,12 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
     outlines = outlines or {t: bundled_outline(t, library) for t in wanted}
     composed: list[Composed] = compose_documents(profile, library, [outlines[t] for t in wanted],
                                                  allow_incomplete=options.allow_incomplete)
+    template = word_template(profile, options) if "docx" in options.formats else None
     folder = Path(out_dir) / profile.slug
-    contents = [document_digest(c.document, options.formats) for c in composed]
+    contents = [document_digest(c.document, options.formats, options.credit, template) for c in composed]
     kept = [_reusable(previous, c.document.type, content, folder) for c, content in zip(composed, contents)]
     fresh = iter(render_documents([c.document for c, k in zip(composed, kept) if k is None], options.formats,
-                                  options.render_workers))
+                                  options.render_workers, options.credit, template))
     documents, written, rendered_types = [], [], []
     for c, content, old in zip(composed, contents, kept):
         doc = c.document
@@ -263,7 +276,8 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
         "profile": str(profile.path),
         "inputs_sha256": inputs_sha256 or profile_digest(profile, options, source_files),
         "options": {"formats": list(options.formats), "documents": list(options.documents),
-                    "allow_incomplete": options.allow_incomplete},
+                    "allow_incomplete": options.allow_incomplete, "credit": options.credit,
+                    "word_template": str(template) if template and "docx" in options.formats else None},
         "complete": all(not d["incomplete"] and d["coverage"]["complete"] for d in documents),
         "approval": approval_record(m),
         "documents": documents,
@@ -273,6 +287,20 @@ def build_profile(profile: Profile, out_dir: Path, options: BuildOptions = Build
         write_build_json(stage, manifest)
         written.append(folder / BUILD_FILE)
     return BuildResult(profile.slug, folder, manifest, written, rendered_types)
+
+
+def word_template(profile: Profile, options: BuildOptions) -> Path | None:
+    """The Word file a school's DOCX is written into: --word-template, else the profile's
+    ``word_template:``, else none (sendkit's own styles)."""
+    if options.word_template is not None:
+        return options.word_template
+    return getattr(profile, "word_template", None)
+
+
+def template_files(profile: Profile, options: BuildOptions) -> list[Path]:
+    """The Word template, as an input of the build (a changed letterhead rebuilds), when DOCX is made."""
+    template = word_template(profile, options) if "docx" in options.formats else None
+    return [template] if template is not None else []
 
 
 def write_build_json(folder: Path, manifest: dict[str, Any]) -> Path:

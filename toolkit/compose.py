@@ -391,8 +391,9 @@ def _missing_problems(profile: Profile, missing: dict[str, list[str]]) -> list[P
 
 def _front_matter(profile: Profile, document_type: str, published: date, next_review: date) -> list[Paragraph]:
     m = profile.model
-    lines = [Paragraph([Inline("Published: ", bold=True), Inline(longdate(published)),
-                        Inline("   Next review: ", bold=True), Inline(longdate(next_review))], style="lead")]
+    # Two lines: run together ("Published: 24 September 2026 Next review: ...") they read as one date.
+    lines = [Paragraph([Inline("Published: ", bold=True), Inline(longdate(published))], style="lead"),
+             Paragraph([Inline("Next review: ", bold=True), Inline(longdate(next_review))], style="lead")]
     if document_type == "send-policy":
         minute = f" (minute {m.policy.minute_reference})" if m.policy.minute_reference else ""
         approval = f"Approved by {m.policy.approved_by} on {longdate(m.policy.approved_on)}{minute}."

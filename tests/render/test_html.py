@@ -48,7 +48,10 @@ def test_contents_links_resolve(sample_document):
 
 def test_dates_markers_links_and_print_css(sample_document):
     html = render_html(sample_document)
-    assert "Published 24 September 2026. Next review 24 September 2027." in html
+    # Each date on its own line, so they never run together.
+    assert "<p>Published 24 September 2026.</p>\n<p>Next review 24 September 2027.</p>" in html
+    assert "Made with sendkit" not in html.split("<footer>")[1]
+    assert "Made with sendkit" in render_html(sample_document, credit=True).split("<footer>")[1]
     assert parse(html).marks == 1
     assert 'href="mailto:senco@school.example.sch.uk"' in html
     assert "@media print" in html and "sans-serif" in html

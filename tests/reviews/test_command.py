@@ -208,3 +208,22 @@ def test_every_output_names_the_law_in_words(tmp_path):
     assert "Children and Families Act 2014\\, s.44" in ics and "SEND Regulations 2014\\, regulation 20(7)" in ics
     overview = (out / "overview.html").read_text(encoding="utf-8")
     assert "The law behind each date" in overview and "Children and Families Act 2014, s.44" in overview
+
+
+def test_letters_are_written_into_the_schools_word_template(tmp_path):
+    import docx
+
+    letterhead = docx.Document()
+    letterhead.sections[0].header.paragraphs[0].text = "Oakfield Primary School letterhead"
+    letterhead.save(tmp_path / "letterhead.docx")
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("\n".join([HEADER] + ROWS[:1]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["reviews", str(pupils), "--profile", str(PROFILE), "-o", str(out),
+                                       "--as-of", "2026-10-01", "--letter-format", "docx", "--word-template",
+                                       str(tmp_path / "letterhead.docx")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    letters = list((out / "letters").rglob("*.docx"))
+    assert letters
+    for path in letters:
+        assert docx.Document(path).sections[0].header.paragraphs[0].text == "Oakfield Primary School letterhead"

@@ -10,6 +10,7 @@ import click
 from ..batch import BatchOptions, Outcome, plan_batch, run_batch
 from ..build import DOCUMENTS, FORMATS, BuildOptions
 from ..errors import ExitCode, display_path
+from ..render.docx import check_word_template
 from . import as_of_option, handle_errors, split_csv
 
 
@@ -23,6 +24,11 @@ from . import as_of_option, handle_errors, split_csv
               help="Comma-separated: policy, report.")
 @click.option("--allow-incomplete", is_flag=True,
               help='Write a visible "[to complete: ...]" marker for missing facts instead of failing.')
+@click.option("--credit", is_flag=True,
+              help='Add a "Made with sendkit" line to each document (off: the documents are the school\'s own).')
+@click.option("--word-template", type=click.Path(path_type=Path), default=None, metavar="DOCX",
+              help="The school's own Word file (letterhead, logo, house styles): every DOCX is written into "
+                   "it, using its styles, headers and footers. Overrides the profile's word_template:.")
 @click.option("--edition", default=None, help="Requirement catalogue edition (default: current).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=0),
               help="Schools built at once, each in its own process (0: one per CPU).")
@@ -33,7 +39,7 @@ from . import as_of_option, handle_errors, split_csv
               help="Do not run the checker on what was built nor write OUT/index.html and OUT/trust-report.json.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table; errors only.")
 @handle_errors
-def build_command(profiles, out_dir, formats, documents, allow_incomplete, edition, jobs, force, as_of, no_report,
+def build_command(profiles, out_dir, formats, documents, allow_incomplete, credit, word_template, edition, jobs, force, as_of, no_report,
                   quiet):
     """Build the SEND policy and SEN information report for each school PROFILE.
 
@@ -44,7 +50,8 @@ def build_command(profiles, out_dir, formats, documents, allow_incomplete, editi
     options = BatchOptions(
         build=BuildOptions(formats=tuple(split_csv(formats, FORMATS, "--format")),
                            documents=tuple(split_csv(documents, DOCUMENTS, "--documents")),
-                           allow_incomplete=allow_incomplete, edition=edition),
+                           allow_incomplete=allow_incomplete, edition=edition, credit=credit,
+                           word_template=check_word_template(word_template) if word_template else None),
         jobs=jobs, force=force, as_of=as_of, report=not no_report)
     targets, skipped = plan_batch(profiles, out_dir, options)
     interactive = not quiet and sys.stderr.isatty()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..render.docx import check_word_template
 from ..reviews.letters import LETTER_KINDS
 from ..reviews.outputs import LETTER_FORMATS
 from ..reviews.runner import ReviewSettings, run_reviews
@@ -37,11 +38,14 @@ from . import as_of_option, handle_errors, split_csv
               help="Comma-separated: docx, pdf.")
 @click.option("--letter-kinds", default=",".join(LETTER_KINDS), show_default=True,
               help="Comma-separated: " + ", ".join(LETTER_KINDS) + ".")
+@click.option("--word-template", type=click.Path(path_type=Path), default=None, metavar="DOCX",
+              help="The school's own Word file (letterhead, house styles) the Word letters are written into. "
+                   "Overrides the profile's word_template:.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="Processes for rendering letters (0: one per core, up to 4).")
 @handle_errors
 def reviews(pupils, profile_path, out_dir, as_of, term_dates, under5_months, advice_weeks, redact,
-            calendar_names, letters, letter_format, letter_kinds, jobs):
+            calendar_names, letters, letter_format, letter_kinds, word_template, jobs):
     """Schedule EHCP annual reviews for the pupils in PUPILS (CSV or YAML) and write the letters.
 
     Exit code 0 when every row was scheduled, 1 when some rows had errors (listed, and in
@@ -53,7 +57,8 @@ def reviews(pupils, profile_path, out_dir, as_of, term_dates, under5_months, adv
         redact=redact, calendar_names=calendar_names, letters=letters,
         letter_formats=tuple(split_csv(letter_format, LETTER_FORMATS, "--letter-format")),
         letter_kinds=tuple(split_csv(letter_kinds, LETTER_KINDS, "--letter-kinds")),
-        jobs=jobs or min(os.cpu_count() or 1, 4), generated_at=datetime.now().astimezone())
+        jobs=jobs or min(os.cpu_count() or 1, 4), generated_at=datetime.now().astimezone(),
+        word_template=check_word_template(word_template) if word_template else None)
     result = run_reviews(pupils, profile_path, out_dir, settings)
     for line in result.summary():
         click.echo(line)

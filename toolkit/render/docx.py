@@ -12,6 +12,7 @@ import zipfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, time
+from pathlib import Path
 
 from docx import Document as new_docx
 from docx.enum.text import WD_COLOR_INDEX
@@ -23,8 +24,9 @@ from docx.shared import Mm, Pt, RGBColor
 from .. import __version__
 from ..dates import long_date as longdate
 from ..document import Document, Inline, ListBlock, Paragraph, Table
+from .fonts import FALLBACKS, FAMILY
 
-_FONT = "Arial"
+_FONT = FAMILY
 _ACCENT = RGBColor(0x1D, 0x4F, 0x91)
 
 
@@ -37,6 +39,30 @@ def _set_language(styles, lang: str) -> None:
         rpr_default.append(lang_el)
     lang_el.set(qn("w:val"), lang)
     lang_el.set(qn("w:eastAsia"), lang)
+
+
+def _declare_font(docx) -> None:
+    """Name the bundled typeface in the font table with its fallback (w:altName) and class, so Word
+    and LibreOffice substitute a similar sans-serif where Atkinson Hyperlegible is not installed."""
+    font_table = None
+    for rel in docx.part.rels.values():
+        if rel.reltype.endswith("/fontTable"):
+            font_table = rel.target_part
+    if font_table is None:
+        return
+    from lxml import etree
+
+    root = etree.fromstring(font_table.blob)
+    for existing in root.findall(qn("w:font")):
+        if existing.get(qn("w:name")) == FAMILY:
+            root.remove(existing)
+    font = etree.SubElement(root, qn("w:font"))
+    font.set(qn("w:name"), FAMILY)
+    for tag, value in (("w:altName", FALLBACKS[1]), ("w:panose1", "020B0504020202020204"),
+                       ("w:charset", "00"), ("w:family", "swiss"), ("w:pitch", "variable")):
+        el = etree.SubElement(font, qn(tag))
+        el.set(qn("w:val"), value)
+    font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _style(docx) -> None:
@@ -63,7 +89,14 @@ def _style(docx) -> None:
 
 
 def _field(paragraph, instruction: str, placeholder: str = "") -> None:
-    """A complex field (PAGE, NUMPAGES, TOC) that Word computes when the document is opened."""
+    """A complex field (PAGE, NUMPAGES) that Word computes when the document is opened."""
+    _field_begin(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    _field_end(paragraph)
+
+
+def _field_begin(paragraph, instruction: str) -> None:
+    """The start of a field and its instruction; its result follows, then :func:`_field_end`."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
@@ -78,7 +111,9 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     sep = OxmlElement("w:fldChar")
     sep.set(qn("w:fldCharType"), "separate")
     run._r.append(sep)
-    paragraph.add_run(placeholder)
+
+
+def _field_end(paragraph) -> None:
     run = paragraph.add_run()
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
@@ -176,13 +211,71 @@ def _add_inlines(paragraph, inlines: list[Inline]) -> None:
         _track_paragraph_mark(paragraph, changes.pop())
 
 
+_LIST_STYLES = {"bullet": "List Bullet", "decimal": "List Number"}
+_HEADING_SIZES = {1: 20, 2: 15, 3: 12.5, 4: 11.5}
+
+
 class _Styles:
-    """Style IDs looked up once. python-docx scans every style on each lookup by name or object
-    (to compare with the default style), which made paragraphs the cost of the whole render."""
+    """Style IDs looked up once, and any style we write with but a school's template lacks, added.
+
+    python-docx scans every style on each lookup by name or object (to compare with the default
+    style), which made paragraphs the cost of the whole render."""
 
     def __init__(self, docx):
-        names = ["List Bullet", "List Number", "Table Grid"] + [f"Heading {n}" for n in range(1, 10)]
-        self._ids = {name: docx.styles[name].style_id for name in names}
+        self._docx = docx
+        self._ids: dict[str, str] = {}
+        for level in range(1, 10):
+            self._ensure(f"Heading {level}", heading=level)
+        for name in ("List Bullet", "List Number", "toc 2", "toc 3", "TOC Heading"):
+            self._ensure(name)
+        self._ids["Table Grid"] = self._table_grid()
+
+    def _ensure(self, name: str, heading: int | None = None) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        try:
+            style = self._docx.styles[name]
+        except KeyError:
+            style = self._docx.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self._docx.styles["Normal"]
+            style.hidden = False
+            style.quick_style = True
+            if heading or name == "TOC Heading":
+                level = heading or 1
+                style.font.bold = True
+                style.font.size = Pt(_HEADING_SIZES.get(level, 11))
+                style.paragraph_format.space_before = Pt(14 if level <= 2 else 10)
+                style.paragraph_format.space_after = Pt(4)
+                style.paragraph_format.keep_with_next = True
+                if heading:
+                    ppr = style.element.get_or_add_pPr()
+                    outline = OxmlElement("w:outlineLvl")
+                    outline.set(qn("w:val"), str(level - 1))
+                    ppr.append(outline)
+            elif name.startswith("toc "):
+                style.paragraph_format.left_indent = Mm(6 * (int(name[-1]) - 2))
+                style.paragraph_format.space_after = Pt(2)
+            elif name.startswith("List"):
+                style.paragraph_format.space_after = Pt(3)
+        self._ids[name] = style.style_id
+
+    def _table_grid(self) -> str:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        try:
+            return self._docx.styles["Table Grid"].style_id
+        except KeyError:
+            style = self._docx.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+        tblpr = OxmlElement("w:tblPr")
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = OxmlElement(f"w:{edge}")
+            for attr, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
+                el.set(qn(attr), value)
+            borders.append(el)
+        tblpr.append(borders)
+        style.element.append(tblpr)
+        return style.style_id
 
     def paragraph(self, docx, name: str | None = None, text: str | None = None):
         p = docx.add_paragraph(text)
@@ -194,24 +287,149 @@ class _Styles:
         return self._ids[name]
 
 
-def _add_heading(docx, styles: _Styles, text: str, level: int, change: str | None = None) -> None:
+def _add_heading(docx, styles: _Styles, text: str, level: int, change: str | None = None):
     paragraph = styles.paragraph(docx, f"Heading {min(max(level, 1), 9)}", text)
     if change:
         for run in paragraph.runs:
             _track_run(run._r, change)
         _track_paragraph_mark(paragraph, change)
+    return paragraph
 
 
-def _add_block(docx, block, styles: _Styles) -> None:
+class _Numbering:
+    """One numbering definition per list, so every numbered list starts at 1.
+
+    Word continues a list style's numbering through the whole document (the complaints steps came
+    out as 5-8); a list of its own, pointing at a shared abstract definition, restarts."""
+
+    def __init__(self, docx):
+        self._root = _numbering_part(docx).element
+        used = [int(a.get(qn("w:abstractNumId"))) for a in self._root.findall(qn("w:abstractNum"))]
+        nums = [int(n.get(qn("w:numId"))) for n in self._root.findall(qn("w:num"))]
+        self._next_abstract = max(used, default=-1) + 1
+        self._next_num = max(nums, default=0) + 1
+        self._abstract = {kind: self._add_abstract(kind) for kind in _LIST_STYLES}
+
+    def _add_abstract(self, kind: str) -> int:
+        aid = self._next_abstract
+        self._next_abstract += 1
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(aid))
+        multi = OxmlElement("w:multiLevelType")
+        multi.set(qn("w:val"), "singleLevel" if kind == "decimal" else "hybridMultilevel")
+        abstract.append(multi)
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), "0")
+        for tag, value in (("w:start", "1"), ("w:numFmt", kind),
+                           ("w:lvlText", "%1." if kind == "decimal" else "\u2022"), ("w:lvlJc", "left")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            lvl.append(el)
+        ppr = OxmlElement("w:pPr")
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), "360")
+        ind.set(qn("w:hanging"), "360")
+        ppr.append(ind)
+        lvl.append(ppr)
+        abstract.append(lvl)
+        first_num = self._root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)  # the schema wants every abstractNum before any num
+        else:
+            self._root.append(abstract)
+        return aid
+
+    def new_list(self, ordered: bool) -> int:
+        num_id = self._next_num
+        self._next_num += 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        abstract = OxmlElement("w:abstractNumId")
+        abstract.set(qn("w:val"), str(self._abstract["decimal" if ordered else "bullet"]))
+        num.append(abstract)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), "1")
+        override.append(start)
+        num.append(override)
+        self._root.append(num)
+        return num_id
+
+
+def _numbering_part(docx):
+    """The document's numbering part, created when a school's template has none."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        return docx.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+        part = NumberingPart.load(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING,
+                                  xml.encode("utf-8"), docx.part.package)
+        docx.part.relate_to(part, RT.NUMBERING)
+        return part
+
+
+def _set_num(paragraph, num_id: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), "0")
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), str(num_id))
+    numpr.append(ilvl)
+    numpr.append(num)
+    ppr.insert_element_before(numpr, "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                              "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                              "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                              "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+class _Bookmarks:
+    """Hidden bookmarks on headings, which the written-out contents link to (as Word's own do)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def add(self, paragraph) -> str:
+        self.count += 1
+        name = f"_Toc{self.count:08d}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.count))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.count))
+        runs = paragraph._p.findall(qn("w:r"))
+        if runs:
+            runs[0].addprevious(start)
+            runs[-1].addnext(end)
+        else:
+            paragraph._p.append(start)
+            paragraph._p.append(end)
+        return name
+
+
+def _add_block(docx, block, styles: _Styles, numbering: _Numbering | None = None) -> None:
     if isinstance(block, Paragraph):
         _add_inlines(styles.paragraph(docx), block.inlines)
     elif isinstance(block, ListBlock):
         style = "List Number" if block.ordered else "List Bullet"
+        num_id = numbering.new_list(block.ordered) if numbering else None
         for item in block.items:
-            _add_inlines(styles.paragraph(docx, style), item)
+            p = styles.paragraph(docx, style)
+            if num_id is not None:
+                _set_num(p, num_id)
+            _add_inlines(p, item)
     elif isinstance(block, Table):
         table = docx.add_table(rows=1 + len(block.rows), cols=max(1, len(block.header)))
-        table.style = docx.styles["Table Grid"]
+        table._tbl.tblPr.style = styles.id("Table Grid")
         for i, text in enumerate(block.header):
             cell = table.rows[0].cells[i]
             cell.text = text
@@ -222,6 +440,34 @@ def _add_block(docx, block, styles: _Styles) -> None:
                 table.rows[r].cells[c].text = text
     else:
         raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _contents(docx, styles: _Styles, entries: list[tuple[int, str, str]]) -> None:
+    """Word's TOC field with its result written out: the headings, linked to their bookmarks.
+
+    LibreOffice, previews and online viewers show a field's last result, so the contents are there
+    without Word; Word refreshes it (and adds page numbers) on opening or with Update Field."""
+    # "TOC Heading", not Heading 2: the contents must not list itself when Word updates it.
+    styles.paragraph(docx, "TOC Heading", "Contents")
+    first = styles.paragraph(docx, "toc 2")
+    _field_begin(first, 'TOC \\o "2-3" \\h \\z \\u')
+    paragraph = first
+    for i, (level, text, bookmark) in enumerate(entries):
+        if i:
+            paragraph = styles.paragraph(docx, f"toc {min(level, 3)}")
+        else:
+            paragraph._p.style = styles.id(f"toc {min(level, 3)}")
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+        link.append(run)
+        paragraph._p.append(link)
+    _field_end(paragraph)
 
 
 def _footer(docx, doc: Document) -> None:
@@ -283,49 +529,126 @@ def dates_line(doc: Document) -> list[str]:
     return parts + [f" Next review {longdate(doc.next_review)}."] if doc.next_review else parts
 
 
-def _add_sections(docx, styles: _Styles, sections) -> None:
+def _add_sections(docx, styles: _Styles, sections, numbering: _Numbering, bookmarks: _Bookmarks | None = None,
+                  entries: list | None = None) -> None:
+    """Headings and blocks; with ``bookmarks``, levels 2-3 are bookmarked and listed in ``entries``
+    for the written-out contents."""
     for sec in sections:
         if sec.heading:
-            _add_heading(docx, styles, sec.heading, sec.level, sec.change)
+            heading = _add_heading(docx, styles, sec.heading, sec.level, sec.change)
+            if bookmarks is not None and sec.level in (2, 3):
+                entries.append((sec.level, sec.heading, bookmarks.add(heading)))
         for block in sec.blocks:
-            _add_block(docx, block, styles)
+            _add_block(docx, block, styles, numbering)
 
 
-def render_docx(doc: Document, *, toc: bool = True, preface: Document | None = None) -> bytes:
+def check_word_template(path: str | Path, field: str | None = None, source: str | None = None) -> Path:
+    """``path`` if it is a Word document or template sendkit can write into, else InputError.
+
+    ``field`` and ``source`` say where the path was given (a profile's ``word_template:``)."""
+    from ..errors import InputError, Problem, display_path, read_input
+
+    data = read_input(path, InputError, "Word document")
+    try:
+        _open_base(Path(path), data)
+    except TemplateError as exc:
+        raise InputError(f"{display_path(path)}: cannot be used as the Word template", [Problem(
+            str(exc), source or display_path(path), None, field, expected="a .docx or .dotx file saved by Word",
+            suggestion="open it in Word and save it as a Word Document (.docx)")]) from None
+    return Path(path)
+
+
+def _open_base(template: Path | None, data: bytes | None = None):
+    """A new document: python-docx's default, or a school's own Word file with its body emptied
+    (its styles, numbering, headers, footers, page setup and section settings are kept)."""
+    if template is None:
+        return new_docx()
+    data = Path(template).read_bytes() if data is None else data
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml")
+            if b"wordprocessingml.template.main+xml" in types:  # a .dotx: open it as a document
+                out = io.BytesIO()
+                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                    for info in z.infolist():
+                        content = z.read(info.filename)
+                        if info.filename == "[Content_Types].xml":
+                            content = content.replace(b"wordprocessingml.template.main+xml",
+                                                      b"wordprocessingml.document.main+xml")
+                        dst.writestr(info, content)
+                data = out.getvalue()
+        docx = new_docx(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise TemplateError("it is not a Word file (.docx or .dotx); an old .doc must be saved again as .docx") \
+            from None
+    except (KeyError, ValueError) as exc:
+        raise TemplateError(f"it is not a Word document ({exc})") from None
+    body = docx.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return docx
+
+
+class TemplateError(ValueError):
+    """A Word template that cannot be used (the caller turns it into a user-facing error)."""
+
+
+def _has_footer(section) -> bool:
+    footer = section.footer
+    return not footer.is_linked_to_previous and any(
+        p.text.strip() or p._p.findall(".//" + qn("w:drawing")) for p in footer.paragraphs)
+
+
+def render_docx(doc: Document, *, toc: bool = True, credit: bool = False, template: Path | None = None,
+                preface: Document | None = None) -> bytes:
     """A Word document for ``doc``; headings use Word's Heading styles (level = section level).
 
-    ``preface``: a short document (a summary of changes for governors) on pages of its own first.
-    """
-    docx = new_docx()
-    _style(docx)
+    ``template``: a school's own .docx/.dotx whose styles, headers and footers the content flows
+    into (our typeface and page setup then give way to the school's). ``credit`` adds a
+    "Made with sendkit" line at the end. ``preface``: a short document (a summary of changes for
+    governors) on pages of its own first."""
+    docx = _open_base(template)
+    if template is None:
+        _style(docx)
+        _declare_font(docx)
+        section = docx.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
     _set_language(docx.styles, doc.lang)
     _properties(docx, doc)
-    section = docx.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
     styles = _Styles(docx)
+    numbering = _Numbering(docx)
+    bookmarks = _Bookmarks()
     if preface is not None:
         _add_heading(docx, styles, preface.title, 1)
         for block in preface.front_matter:
-            _add_block(docx, block, styles)
-        _add_sections(docx, styles, preface.sections)
+            _add_block(docx, block, styles, numbering)
+        _add_sections(docx, styles, preface.sections, numbering)
         docx.add_page_break()
     _add_heading(docx, styles, doc.title, 1)
     if doc.subtitle:
         styles.paragraph(docx, None, doc.subtitle)
     for block in doc.front_matter:
-        _add_block(docx, block, styles)
-    if toc and len(doc.sections) > 3:
-        _add_heading(docx, styles, "Contents", 2)
-        _field(docx.add_paragraph(), 'TOC \\o "2-3" \\h \\z \\u',
-               "Right-click and choose Update Field to show the contents.")
+        _add_block(docx, block, styles, numbering)
+    contents = toc and len(doc.sections) > 3
+    if contents:
+        anchor = docx.add_paragraph()  # the contents go here once the headings have bookmarks
+    entries: list[tuple[int, str, str]] = []
+    _add_sections(docx, styles, doc.sections, numbering, bookmarks if contents else None, entries)
+    for part in dates_line(doc):  # each date on a line of its own
+        docx.add_paragraph().add_run(part.strip()).italic = True
+    if credit:
+        docx.add_paragraph().add_run(f"Made with sendkit {__version__}.").italic = True
+    if contents:
+        before = set(docx.element.body)
+        _contents(docx, styles, entries)
+        for element in [e for e in docx.element.body if e not in before]:
+            anchor._p.addprevious(element)
+        anchor._p.getparent().remove(anchor._p)
         _update_fields_on_open(docx)
-    _add_sections(docx, styles, doc.sections)
-    if parts := dates_line(doc):
-        p = docx.add_paragraph()
-        for part in parts:
-            p.add_run(part).italic = True
-    _footer(docx, doc)
+    if template is None or not _has_footer(docx.sections[0]):
+        _footer(docx, doc)
     buffer = io.BytesIO()
     docx.save(buffer)
     stamp = (doc.published.year, doc.published.month, doc.published.day, 0, 0, 0) if doc.published \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -11,6 +12,7 @@ from .. import __version__
 from ..dates import long_date as longdate
 from ..document import Block, Document, Inline, ListBlock, Paragraph, Table
 from ..resources import package_data
+from .fonts import html_font_css, pdf_font_css
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +45,28 @@ def inline_html(inline: Inline) -> Markup:
     if inline.bold:
         text = Markup("<strong>{}</strong>").format(text)
     if inline.href:
+        if _looks_like_address(inline.text):
+            text = breakable_address(inline.text)
         text = Markup('<a href="{}">{}</a>').format(inline.href, text)
     return text
+
+
+_SCHEME = re.compile(r"^(?:https?://|mailto:)?(?:www\.)?[^./@?#]*", re.IGNORECASE)
+_BREAK_BEFORE = re.compile(r"(?=[./@?#&=])")
+
+
+def _looks_like_address(text: str) -> bool:
+    return " " not in text.strip() and ("://" in text or "@" in text or text.lower().startswith("www."))
+
+
+def breakable_address(text: str) -> Markup:
+    """A web or email address that may wrap only before a dot, slash, @ or query mark.
+
+    Each piece is kept whole (so no break at a hyphen, which would read as part of the address, and
+    none straight after "https://" or "www."); <wbr> marks the places a line may end."""
+    head = _SCHEME.match(text).group(0)
+    pieces = [head] + [p for p in _BREAK_BEFORE.split(text[len(head):]) if p]
+    return Markup("<wbr>").join(Markup('<span class="nobr">{}</span>').format(p) for p in pieces)
 
 
 def _inlines(inlines: list[Inline]) -> Markup:
@@ -81,8 +103,14 @@ def table_of_contents(doc: Document) -> list[dict]:
     return toc
 
 
-def render_html(doc: Document, *, toc: bool = True, css: str | None = None) -> str:
-    """A complete, standalone HTML page for ``doc`` (styles inline, no external requests)."""
+def render_html(doc: Document, *, toc: bool = True, css: str | None = None, target: str = "web",
+                credit: bool = False) -> str:
+    """A complete, standalone HTML page for ``doc`` (styles and font inline, no external requests).
+
+    ``target="print"`` declares the bundled font by file for WeasyPrint instead of inlining it.
+    ``credit`` adds a "Made with sendkit" line (off: documents are the school's own)."""
     template = _environment().get_template("document.html")
+    fonts = pdf_font_css() if target == "print" else html_font_css()
     return template.render(doc=doc, toc=table_of_contents(doc) if toc and len(doc.sections) > 3 else [],
-                           css=Markup(css if css is not None else stylesheet()))
+                           css=Markup(css if css is not None else stylesheet()), fonts=Markup(fonts),
+                           credit=credit)

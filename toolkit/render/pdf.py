@@ -1,6 +1,7 @@
 """Document -> tagged PDF (PDF/UA-1) with title, language and bookmarks, via WeasyPrint.
 
-The PDF is made from the same HTML as the website page, so the two never drift apart. Headings
+The PDF is made from the same HTML template as the website page, so the two never drift apart (only
+the font is declared differently: by file for print, inlined for the web). Headings
 become bookmarks; <title>, <meta> and lang become the PDF's title, metadata and /Lang.
 """
 
@@ -25,11 +26,13 @@ def font_config():
     return FontConfiguration()
 
 
-def render_pdf(doc: Document, *, html: str | None = None) -> bytes:
-    """A tagged PDF of ``doc``. Pass ``html`` when the page is already rendered, to save work."""
+def render_pdf(doc: Document, *, html: str | None = None, credit: bool = False) -> bytes:
+    """A tagged PDF of ``doc``, set in the bundled font whatever fonts the machine has.
+
+    ``html``, when given, must come from ``render_html(..., target="print")``."""
     from weasyprint import HTML
 
-    page = html if html is not None else render_html(doc)
+    page = html if html is not None else render_html(doc, target="print", credit=credit)
     # A stable identifier (from the content) keeps rebuilt PDFs byte-identical when nothing changed.
     # (Font subsets are stable only with HarfBuzz's subsetter, Debian's libharfbuzz-subset0.)
     identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")

@@ -61,6 +61,7 @@ class ReviewRun:
     redact: bool = False
     generated_at: datetime | None = None
     calendar: CalendarOptions = field(default_factory=CalendarOptions)
+    word_template: Path | None = None  # the school's Word file the DOCX letters are written into
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,17 +251,17 @@ def render_letter(doc: Document, fmt: str, word_template=None) -> bytes:
         from ..render.html import render_html, stylesheet
         from ..render.pdf import render_pdf
 
-        return render_pdf(doc, html=render_html(doc, toc=False, css=stylesheet() + LETTER_CSS))
+        return render_pdf(doc, html=render_html(doc, toc=False, css=stylesheet() + LETTER_CSS, target="print"))
     raise ValueError(f"unknown letter format {fmt}")
 
 
 def _pupil_letters(task: tuple) -> list[tuple[str, str, bytes]]:
     """Render one pupil's letters: a unit of work for a worker process."""
-    pupil, sched, school, as_of, kinds, formats = task
+    pupil, sched, school, as_of, kinds, formats, word_template = task
     out = []
     for kind, doc in build_letters(pupil, sched, school, as_of, kinds).items():
         for fmt in formats:
-            out.append((kind, fmt, render_letter(doc, fmt)))
+            out.append((kind, fmt, render_letter(doc, fmt, word_template)))
     return out
 
 
@@ -268,7 +269,7 @@ def render_all_letters(run: ReviewRun, kinds: Iterable[str] = LETTER_KINDS,
                        formats: Iterable[str] = LETTER_FORMATS, jobs: int = 1):
     """Yield (pupil_id, kind, fmt, bytes) for every letter; ``jobs`` > 1 renders in worker processes."""
     kinds, formats = tuple(kinds), tuple(formats)
-    tasks = [(p, s, run.school, run.as_of, kinds, formats) for p, s in run.items]
+    tasks = [(p, s, run.school, run.as_of, kinds, formats, run.word_template) for p, s in run.items]
     if jobs <= 1 or len(tasks) < 2:
         for task in tasks:
             for kind, fmt, data in _pupil_letters(task):

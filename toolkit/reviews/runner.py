@@ -32,6 +32,7 @@ class ReviewSettings:
     letter_kinds: tuple[str, ...] = LETTER_KINDS
     jobs: int = 1
     generated_at: datetime | None = None
+    word_template: Path | None = None  # the school's Word file the DOCX letters are written into
 
 
 @dataclass
@@ -80,6 +81,7 @@ def build_run(pupils_path: str | Path, profile_path: str | Path, settings: Revie
     items.sort(key=lambda item: item[1].sort_key(settings.as_of))
     names = "id" if settings.redact else settings.calendar_names
     return ReviewRun(as_of=settings.as_of, school=SchoolDetails.from_profile(profile), items=items,
+                     word_template=settings.word_template or getattr(profile, "word_template", None),
                      errors=pupil_list.errors, redact=settings.redact, generated_at=settings.generated_at,
                      calendar=CalendarOptions(names=names, school_key=school.urn))
 
