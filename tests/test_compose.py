@@ -130,7 +130,30 @@ def test_missing_facts_fail_with_the_full_list(library, outline, example_data, w
     with pytest.raises(IncompleteProfileError) as err:
         compose(profile, library, outline)
     assert [p.field for p in err.value.problems] == ["people.chair_of_governors.name"]
-    assert "governor" in err.value.problems[0].message
+    # the document and section that need it, in a headteacher's words, never a clause ID
+    assert err.value.problems[0].message == "needed by the SEN information report (section “Chair”)"
+
+
+def test_a_contact_needs_one_of_its_channels_and_says_so(library, outline, example_data, write_profile, tmp_path):
+    from toolkit.clauses import load_library
+
+    folder = tmp_path / "any"
+    folder.mkdir()
+    (folder / "iass.md").write_text("---\nid: iass\ntitle: Advice\nsatisfies: [SCH1-11]\ndocuments: [report]\n"
+                                    'requires: ["sendiass.phone | sendiass.email | sendiass.website"]\n---\n'
+                                    "{% if sendiass.phone %}Phone {{ sendiass.phone }}.{% endif %}\n", encoding="utf-8")
+    lib = load_library(folder)
+    (tmp_path / "o.yaml").write_text("document: sen-information-report\ntitle: R\nsections:\n"
+                                     "  - clauses: [iass]\n", encoding="utf-8")
+    from toolkit.clauses import load_outline
+
+    only_phone = profile_with(example_data, write_profile, sendiass={"name": "IASS", "phone": "01632 960555"})
+    text = compose(only_phone, lib, load_outline(tmp_path / "o.yaml", lib)).document.text
+    assert "Phone 01632 960555." in text and "to complete" not in text
+    none = profile_with(example_data, write_profile, sendiass={"name": "IASS"})
+    with pytest.raises(IncompleteProfileError) as err:
+        compose(none, lib, load_outline(tmp_path / "o.yaml", lib))
+    assert "add at least one of phone, email or website" in str(err.value.problems[0])
 
 
 def test_allow_incomplete_writes_visible_markers(library, outline, example_data, write_profile):

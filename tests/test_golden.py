@@ -25,8 +25,24 @@ from toolkit.profile import load_profile
 from toolkit.resources import data_dir
 
 GOLDEN = Path(__file__).parent / "golden"
-SCHOOLS = ["oakfield-primary", "kingsmere-academy", "brookside-nursery", "hollybank-school"]
+TEST_PROFILES = Path(__file__).parent / "profiles"
+# The bundled examples, then test profiles with awkward real-world facts (tests/profiles/), then a
+# trust's trust-wide policy (its SEND director is never "the SENCO").
+SCHOOLS = ["oakfield-primary", "kingsmere-academy", "brookside-nursery", "hollybank-school", "riverside-primary",
+           "northshire-learning-trust"]
 DOCUMENTS = ["send-policy", "sen-information-report"]
+CASES = [(s, d) for s in SCHOOLS for d in DOCUMENTS
+         if not (s == "northshire-learning-trust" and d == "sen-information-report")]
+
+
+def load_case(school: str):
+    """The profile a golden case is built from."""
+    if school == "northshire-learning-trust":
+        from toolkit.trust.model import trust_policy_profile
+
+        return trust_policy_profile(data_dir("school_profiles") / school / "trust.yaml")
+    path = TEST_PROFILES / f"{school}.yaml"
+    return load_profile(path if path.exists() else data_dir("school_profiles") / f"{school}.yaml")
 BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "title", "th", "td", "caption"}
 
 
@@ -98,18 +114,16 @@ NORMALISERS = {"html": ("html.txt", html_text), "docx": ("docx.xml", docx_xml), 
 def rendered():
     library = bundled_library()
     out = {}
-    for school in SCHOOLS:
-        profile = load_profile(data_dir("school_profiles") / f"{school}.yaml")
-        for document in DOCUMENTS:
-            doc = compose(profile, library, bundled_outline(document, library)).document
-            out[school, document] = render_document(doc, ("html", "pdf", "docx"))
+    for school, document in CASES:
+        profile = load_case(school)
+        doc = compose(profile, library, bundled_outline(document, library)).document
+        out[school, document] = render_document(doc, ("html", "pdf", "docx"))
     return out
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
-@pytest.mark.parametrize("document", DOCUMENTS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize("school, document", CASES)
 def test_golden(rendered, update_golden, school, document, fmt):
     suffix, normaliser = NORMALISERS[fmt]
     actual = normalise(normaliser(rendered[school, document][fmt]))
@@ -155,8 +169,7 @@ def _bottom_lines(data: bytes) -> list[tuple[int, str, float, bool]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("document", DOCUMENTS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize("school, document", CASES)
 def test_no_heading_is_left_at_the_bottom_of_a_page(rendered, school, document):
     lines = _bottom_lines(rendered[school, document]["pdf"])
     body = statistics.median(size for _, _, size, _ in lines)  # most pages end in body text
@@ -165,8 +178,7 @@ def test_no_heading_is_left_at_the_bottom_of_a_page(rendered, school, document):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("document", DOCUMENTS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize("school, document", CASES)
 def test_pdfs_use_only_the_bundled_font(rendered, school, document):
     from tests.render.test_fonts import pdf_font_names
 
@@ -184,3 +196,31 @@ def test_the_stranded_heading_check_finds_one():
             "<h2 style='break-after: page'>Stranded heading</h2><p>Next page.</p>")
     lines = _bottom_lines(HTML(string=page).write_pdf())
     assert lines[0][1] == "Strandedheading" and lines[0][2] > lines[1][2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("school, document", CASES)
+def test_the_checker_finds_every_must_item_in_every_format(rendered, tmp_path, school, document, fmt):
+    from datetime import date
+
+    from toolkit.checker.run import CheckSettings, check_paths, failures
+
+    path = tmp_path / f"{document}.{fmt}"
+    path.write_bytes(rendered[school, document][fmt])
+    settings = CheckSettings(setting=load_case(school).setting, as_of=date(2026, 10, 1), search_config=False,
+                             cwd=tmp_path)
+    run = check_paths([str(path)], settings)
+    assert all(doc.error is None for doc in run.documents)
+    unmet = [(f.id, f.status) for _, f in failures(run, "must")]
+    assert unmet == [], f"{school} {document}.{fmt}: MUST items not met: {unmet}"
+
+
+@pytest.mark.slow
+def test_a_trust_send_director_is_never_the_senco(rendered):
+    text = html_text(rendered["northshire-learning-trust", "send-policy"]["html"])
+    assert "Trust Director of SEND and Inclusion, leads SEND across the trust" in text
+    assert "Ms Thornton is not the SENCO of any one school" in text
+    # the trust profile's `people.senco` (its director) never stands in for "the SENCO"
+    assert "the Trust Director of SEND" not in text and "our Trust Director of SEND" not in text
+    assert "Each SENCO is a qualified teacher and works at the school they serve" in text

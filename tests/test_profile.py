@@ -108,3 +108,39 @@ def test_json_schema_is_json_and_forbids_unknown_keys():
 
 def test_example_profile_round_trips_through_yaml(example_data):
     assert yaml.safe_load(yaml.safe_dump(example_data)) == example_data
+
+
+def test_dates_in_either_shape_and_a_wrong_shape_names_both(example_data, write_profile):
+    from datetime import date
+
+    example_data["policy"]["approved_on"] = "24/09/2026"
+    example_data["people"]["senco"]["qualification_completed"] = 2019
+    profile = load_profile(write_profile(example_data))
+    assert profile.model.policy.approved_on == date(2026, 9, 24)
+    assert profile.model.people.senco.qualification_completed == 2019  # only the year is known
+    example_data["policy"]["approved_on"] = "24.09.2026"
+    example_data["report"]["published"] = "31/02/2026"
+    with pytest.raises(ProfileError) as err:
+        load_profile(write_profile(example_data))
+    text = "\n".join(err.value.lines())
+    assert "policy.approved_on: `24.09.2026` is not valid (expected a date written 2026-09-24 (YYYY-MM-DD) " \
+           "or 24/09/2026 (DD/MM/YYYY))" in text
+    assert "report.published: `31/02/2026` is not valid (expected a date that exists" in text
+
+
+def test_a_copied_example_warns_that_it_looks_unedited(example_data, write_profile):
+    from toolkit.profile import looks_like_example
+
+    copied = load_profile(write_profile(example_data))
+    warnings = [str(w) for w in looks_like_example(copied)]
+    assert len(warnings) == 2 and "school.name" in warnings[0] and "school.urn" in warnings[1]
+    assert "looks like an unedited example" in warnings[0] and "oakfield-primary.yaml" in warnings[0]
+    assert looks_like_example(load_profile(data_dir("school_profiles") / "oakfield-primary.yaml")) == []
+    example_data["school"].update(name="Elm Tree Primary School", urn="123456")
+    assert looks_like_example(load_profile(write_profile(example_data))) == []
+
+
+def test_word_template_is_relative_to_the_profile(example_data, write_profile, tmp_path):
+    example_data["word_template"] = "letterhead.docx"
+    profile = load_profile(write_profile(example_data))
+    assert profile.word_template == tmp_path / "letterhead.docx"

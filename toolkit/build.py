@@ -294,13 +294,22 @@ def word_template(profile: Profile, options: BuildOptions) -> Path | None:
     ``word_template:``, else none (sendkit's own styles)."""
     if options.word_template is not None:
         return options.word_template
-    return getattr(profile, "word_template", None)
+    given = getattr(profile, "word_template", None)
+    if given is None:
+        return None
+    from .render.docx import check_word_template
+
+    mark = profile.mark("word_template")
+    return check_word_template(given, "word_template", f"{mark.file}:{mark.line}" if mark else None)
 
 
 def template_files(profile: Profile, options: BuildOptions) -> list[Path]:
-    """The Word template, as an input of the build (a changed letterhead rebuilds), when DOCX is made."""
-    template = word_template(profile, options) if "docx" in options.formats else None
-    return [template] if template is not None else []
+    """The Word template, as an input of the build (a changed letterhead rebuilds), when DOCX is made.
+    Not checked here: a missing or broken template is that school's build error, found when it builds."""
+    if "docx" not in options.formats:
+        return []
+    template = options.word_template or getattr(profile, "word_template", None)
+    return [template] if template is not None and Path(template).is_file() else []
 
 
 def write_build_json(folder: Path, manifest: dict[str, Any]) -> Path:

@@ -116,12 +116,27 @@ def _upper_first(s: Any) -> str:
     return s[:1].upper() + s[1:]
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
+
+
+def _short_name(name: Any) -> Any:
+    """A person named in full once, then by title and surname: "Mrs Priya Sharma" -> "Mrs Sharma".
+    A name without a title stays whole (we cannot know how they like to be called)."""
+    if isinstance(name, _Missing):
+        return name
+    words = str(name).split()
+    if len(words) >= 3 and words[0].lower().rstrip(".") in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return str(name)
+
+
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=longdate)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
-                       join_and=_join_and, longdate=longdate, qualification_deadline=qualification_deadline)
+                       join_and=_join_and, longdate=longdate, qualification_deadline=qualification_deadline,
+                       short_name=_short_name)
     return env
 
 
@@ -160,7 +175,7 @@ def _set(context: dict, dotted_path: str, value: Any) -> None:
 
 def _placeholder(dotted_path: str) -> Any:
     """A marker for a missing value: a list holding one marker where the schema expects a list."""
-    parts = tuple(dotted_path.split("."))
+    parts = tuple(alternatives(dotted_path)[0].split("."))
     model = model_at(parts[:-1])
     field = model.model_fields.get(parts[-1]) if model else None
     if field is not None and get_origin(field.annotation) is list:
@@ -183,9 +198,14 @@ def _expression(source: str):
     return _ENV.compile_expression(source, undefined_to_none=False)
 
 
+def alternatives(requirement: str) -> list[str]:
+    """The paths of one `requires:` entry: ``sendiass.phone | sendiass.email`` needs one of them."""
+    return [p.strip() for p in requirement.split("|") if p.strip()]
+
+
 def _gaps(clause: Clause, context: dict) -> list[str]:
-    """The profile paths a clause requires that the profile leaves empty."""
-    return [p for p in clause.requires if _is_empty(_lookup(context, p))]
+    """The `requires:` entries a profile leaves empty (an entry with alternatives: all of them)."""
+    return [r for r in clause.requires if all(_is_empty(_lookup(context, p)) for p in alternatives(r))]
 
 
 def clause_applies(clause: Clause, context: dict) -> bool:
@@ -323,6 +343,7 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
     document_type = outline.document
     used: list[tuple[Any, list[Clause]]] = []
     missing: dict[str, list[str]] = {}
+    where: dict[str, list[str]] = {}
     for entry in outline.sections:
         clauses = [library[c] for c in entry.clauses if clause_applies(library[c], context)]
         if clauses:
@@ -331,14 +352,16 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
             gaps = _gaps(clause, context)
             if gaps:
                 missing[clause.id] = gaps
+                where.setdefault(clause.id, []).append(_place(document_type, entry, clause))
     if missing and not allow_incomplete:
-        problems = _missing_problems(profile, missing)
+        problems = _missing_problems(profile, missing, where)
         raise IncompleteProfileError(
             f"{display_path(profile.path)}: the {DOCUMENT_TITLES[document_type]} needs {len(problems)} "
             f"fact(s) the profile does not have (add them, or use --allow-incomplete to mark them)", problems)
     for paths in missing.values():
         for p in paths:
-            _set(context, p, _placeholder(p))
+            # for "a | b": the marker stands where the first is printed and names every choice
+            _set(context, alternatives(p)[0], _placeholder(p))
 
     published, next_review = document_dates(profile, document_type)
     m = profile.model
@@ -373,19 +396,33 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
     return Composed(doc, missing)
 
 
-def _missing_problems(profile: Profile, missing: dict[str, list[str]]) -> list[Problem]:
-    """One problem per missing field, naming every clause that needs it."""
+def _place(document_type: str, entry: Any, clause: Clause) -> str:
+    """Where a clause's text goes, in a headteacher's words: the document and its section."""
+    return f"the {DOCUMENT_TITLES.get(document_type, document_type)} (section “{entry.heading or clause.title}”)"
+
+
+def _missing_problems(profile: Profile, missing: dict[str, list[str]],
+                      where: dict[str, list[str]]) -> list[Problem]:
+    """One problem per missing field, naming each document and section that needs it."""
     needed_by: dict[str, list[str]] = {}
     for cid, paths in missing.items():
         for p in paths:
-            needed_by.setdefault(p, []).append(cid)
+            for place in where.get(cid, []):
+                if place not in needed_by.setdefault(p, []):
+                    needed_by[p].append(place)
     problems = []
-    for p, clauses in needed_by.items():
-        mark = profile.mark(p)
-        names = ", ".join(f"`{c}`" for c in clauses)
-        problems.append(Problem(f"needed by clause{'s' if len(clauses) > 1 else ''} {names}",
-                                mark.file if mark else display_path(profile.path),
-                                mark.line if mark else None, p, suggestion="add it to the profile"))
+    for p, places in needed_by.items():
+        choices = alternatives(p)
+        mark = next((m for m in (profile.mark(c) for c in choices) if m), None) \
+            or profile.mark(choices[0].rsplit(".", 1)[0])
+        listed = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+        if len(choices) > 1:
+            names = [c.rsplit(".", 1)[-1] for c in choices]
+            suggestion = f"add at least one of {', '.join(names[:-1])} or {names[-1]} (only what exists is printed)"
+        else:
+            suggestion = "add it to the profile"
+        problems.append(Problem(f"needed by {listed}", mark.file if mark else display_path(profile.path),
+                                mark.line if mark else None, p, suggestion=suggestion))
     return problems
 
 
@@ -436,16 +473,18 @@ def missing_facts(profile: Profile, library: ClauseLibrary | None = None,
         outlines = [bundled_outline(d, library) for d in documents]
     context = profile.context()
     missing: dict[str, list[str]] = {}
+    where: dict[str, list[str]] = {}
     for outline in outlines:
         for entry in outline.sections:
             for cid in entry.clauses:
                 clause = library[cid]
-                if cid in missing or not clause_applies(clause, context):
+                if not clause_applies(clause, context):
                     continue
-                gaps = _gaps(clause, context)
+                gaps = missing.get(cid) or _gaps(clause, context)
                 if gaps:
                     missing[cid] = gaps
-    return _missing_problems(profile, missing)
+                    where.setdefault(cid, []).append(_place(outline.document, entry, clause))
+    return _missing_problems(profile, missing, where)
 
 
 __all__ = ["missing_facts", "compose", "compose_documents", "Composed", "add_months", "longdate", "DOCUMENT_KINDS",

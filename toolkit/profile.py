@@ -10,9 +10,12 @@ importable from here too, as they always were.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+from .errors import Problem
 from .inheritance import load_with_extends
+from .resources import data_dir
 from .schema import (ACADEMY_TYPES, AREA_NAMES, SPECIAL_TYPES, AccessibilityPlan, Admissions, Approval,
                      AreaEntry, AreaOfNeed, Complaints, Contact, Email, Item, LocalOffer, Model, Partner,
                      Partners, People, Phase, Phone, Policies, Profile, ProfileModel, Provision,
@@ -25,7 +28,8 @@ __all__ = [
     "AreaOfNeed", "Complaints", "Contact", "Email", "Item", "LocalOffer", "Model", "Partner", "Partners",
     "People", "Phase", "Phone", "Policies", "Profile", "ProfileModel", "Provision", "QualificationStatus",
     "Report", "ResourcedProvision", "School", "SchoolType", "Senco", "Sendiass", "Slug", "StaffTraining", "Text",
-    "Transition", "Trust", "Url", "annotation_model", "dotted", "json_schema", "load_profile", "model_at",
+    "Transition", "Trust", "Url", "annotation_model", "dotted", "json_schema", "load_profile", "looks_like_example",
+    "model_at",
     "problems_from_validation", "slugify", "validate_data",
 ]
 
@@ -35,3 +39,43 @@ def load_profile(path: str | Path) -> Profile:
     path = Path(path)
     marked = load_with_extends(path)  # trust profiles: `extends:` merging with provenance
     return validate_data(marked, path)
+
+
+@lru_cache(maxsize=1)
+def _bundled_identities() -> dict[tuple[str, str], str]:
+    """("name"|"urn", value) -> the bundled example file that holds it."""
+    import yaml
+
+    root = data_dir("school_profiles")
+    found: dict[tuple[str, str], str] = {}
+    for path in sorted(root.rglob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        school = data.get("school") if isinstance(data, dict) else None
+        if isinstance(school, dict):
+            for key in ("name", "urn"):
+                if school.get(key):
+                    found.setdefault((key, str(school[key]).strip().lower()), str(path.relative_to(root)))
+    return found
+
+
+def looks_like_example(profile: Profile) -> list[Problem]:
+    """Warnings for a profile still holding a bundled example's school name or URN (not an error:
+    the documents build, but would describe the example school)."""
+    root = data_dir("school_profiles").resolve()
+    if root in Path(profile.path).resolve().parents:
+        return []  # the examples themselves
+    school = profile.model.school
+    warnings = []
+    for key, value, label in (("name", school.name, "name"), ("urn", school.urn, "URN")):
+        example = _bundled_identities().get((key, str(value).strip().lower()))
+        if example:
+            mark = profile.mark(f"school.{key}")
+            warnings.append(Problem(
+                f"the school's {label} is still the bundled example's ({value}, from {example}): this profile "
+                "looks like an unedited example", mark.file if mark else str(profile.path),
+                mark.line if mark else None, f"school.{key}",
+                suggestion="put in your own school's facts; the documents would describe the example school"))
+    return warnings

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional, get_args
+from typing import Annotated, Any, Literal, Optional, Union, get_args
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
-                      field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
+                      ValidationInfo, field_validator, model_validator)
 
-from .dates import add_months
+from .dates import add_months, parse_date_text
 from .errors import Problem, ProfileError, did_you_mean, display_path
 from .yamlmarks import Mark, Marked
 
@@ -69,13 +69,50 @@ def _plausible_day(value: date) -> date:
     return value
 
 
-Day = Annotated[date, AfterValidator(_plausible_day)]
+DATE_SHAPES = "a date written 2026-09-24 (YYYY-MM-DD) or 24/09/2026 (DD/MM/YYYY)"
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date) or value is None:
+        return value
+    if isinstance(value, str):
+        parsed = parse_date_text(value)
+        if parsed is not None:
+            return parsed
+        if re.fullmatch(r"\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s*", value):
+            raise ValueError("a date that exists, written 2026-09-24 (YYYY-MM-DD) or 24/09/2026 (DD/MM/YYYY)")
+    raise ValueError(DATE_SHAPES)
+
+
+def _year_or_date(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and value.strip().isdigit():
+        year = int(value)
+        if not 1980 <= year <= 2100:
+            raise ValueError("a year such as 2019, or " + DATE_SHAPES)
+        return year
+    try:
+        parsed = _date(value)
+        return _plausible_day(parsed) if isinstance(parsed, date) else parsed
+    except ValueError:
+        raise ValueError("a year such as 2019, or " + DATE_SHAPES) from None
+
+
+# A date as schools write it: 2026-09-24 or 24/09/2026.
+Day = Annotated[date, BeforeValidator(_date), AfterValidator(_plausible_day)]
+# When only the year is known (a qualification "completed 2019"), or the date.
+YearOrDay = Annotated[Union[int, date], BeforeValidator(_year_or_date)]
+
 # The JSON Schema formats tell editors (and the web form's input types) what kind of text each is.
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Slug = Annotated[str, AfterValidator(_slug)]
 Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
 Phone = Annotated[str, AfterValidator(_phone)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+# Marks a field that steers how documents are made rather than stating a fact for parents, so no
+# document is expected to print it (the every-fact-appears test skips it).
+INTERNAL = {"internal": True}
 
 
 class Model(BaseModel):
@@ -148,7 +185,7 @@ class Trust(Model):
 
 class School(Model):
     name: Text
-    slug: Optional[Slug] = None
+    slug: Optional[Slug] = Field(None, json_schema_extra=INTERNAL)
     urn: Annotated[str, AfterValidator(_urn)]
     type: SchoolType
     phase: Phase
@@ -162,6 +199,17 @@ class School(Model):
     email: Optional[Email] = None
     pupils_word: Optional[Literal["children", "pupils", "students"]] = Field(
         None, description="what the school calls its learners (default by phase)")
+    sites: list["Site"] = Field([], description="a school on more than one site: each site, its access "
+                                                "features and its limits")
+
+
+class Site(Model):
+    name: Text
+    address: Optional[Text] = None
+    description: Optional[Text] = Field(None, description="who is taught there, e.g. 'Key Stage 1 and the nursery'")
+    access_features: list[Text] = Field([], description="what makes the site accessible: lifts, ramps, ...")
+    access_limits: list[Text] = Field([], description="what the site cannot yet offer, said as a limit: "
+                                                      "'no lift to the first floor'")
 
 
 class Contact(Model):
@@ -169,6 +217,7 @@ class Contact(Model):
     role: Optional[Text] = None
     email: Optional[Email] = None
     phone: Optional[Phone] = None
+    website: Optional[Url] = None
 
 
 class Senco(Model):
@@ -177,20 +226,32 @@ class Senco(Model):
     email: Optional[Email] = None
     phone: Optional[Phone] = None
     qualification: Optional[QualificationStatus] = None
-    qualification_completed: Optional[Day] = None
+    qualification_completed: Optional[YearOrDay] = Field(
+        None, description="when the qualification was gained: the date, or only the year (2019)")
     appointed: Optional[Day] = None
     qualified_teacher: bool = True
     senior_leadership: bool = False
     time_allocated: Optional[Text] = Field(None, description="for example 'three days a week'")
+    responsible_for: Optional[Text] = Field(
+        None, description="with several SENCOs: whom this one looks after, e.g. 'Reception to Year 6' or "
+                          "'the Hillside site'")
 
     @field_validator("qualification_completed")
     @classmethod
-    def _qualification_counts(cls, value: Optional[date], info: ValidationInfo) -> Optional[date]:
+    def _qualification_counts(cls, value: Optional[Union[int, date]], info: ValidationInfo) -> Optional[Union[int, date]]:
         # SEND Regs 2014 reg 49 as amended by SI 2024/535: an NPQ counts only if its course began on or
         # after 1 September 2024, so one completed before then cannot be the qualification the law requires;
         # the National Award counts only if completed before 1 September 2027.
         status = info.data.get("qualification")
         if value is None:
+            return value
+        if isinstance(value, int):  # only the year is known: judge the year
+            if status == "npq-senco" and value < NPQ_START.year:
+                raise ValueError("a year from 2024: the NPQ for SENCOs counts only if its course began on or "
+                                 "after 1 September 2024 (check the year, or the qualification held)")
+            if status == "nasenco" and value > NASENCO_END.year:
+                raise ValueError("a year before 2028: the National Award counts only if it is completed before "
+                                 "1 September 2027")
             return value
         if status == "npq-senco" and value < NPQ_START:
             raise ValueError("a date on or after 1 September 2024: the NPQ for SENCOs counts only if its course "
@@ -204,6 +265,9 @@ class Senco(Model):
 class People(Model):
     headteacher: Contact
     senco: Senco
+    other_sencos: list[Senco] = Field(
+        [], description="co-SENCOs (by phase or site), an assistant or deputy SENCO: each with their own "
+                        "title, contact details and qualification")
     sen_governor: Optional[Contact] = None
     designated_teacher: Optional[Contact] = None
     chair_of_governors: Optional[Contact] = None
@@ -274,6 +338,8 @@ class Sendiass(Model):
 class Complaints(Model):
     policy_url: Optional[Url] = None
     first_contact: Text = Field("your child's class teacher", description="who parents talk to first")
+    steps: list[Text] = Field([], description="the school's own complaint steps, in order (default: "
+                                              "class teacher, SENCO, headteacher, governors)")
 
 
 class Transition(Model):
@@ -339,7 +405,11 @@ class ProfileModel(Model):
     clauses' `requires:`, so a half-filled profile can still be built with --allow-incomplete.
     """
 
-    extends: Optional[Text] = Field(None, description="a trust profile this school inherits from")
+    extends: Optional[Text] = Field(None, description="a trust profile this school inherits from",
+                                    json_schema_extra=INTERNAL)
+    word_template: Optional[Text] = Field(
+        None, description="the school's own Word file (letterhead, logo, house styles), relative to this "
+                          "profile: every Word document is written into it", json_schema_extra=INTERNAL)
     school: School
     people: People
     provision: Provision = Provision()
@@ -357,6 +427,7 @@ class ProfileModel(Model):
     parent_meetings_per_year: int = Field(3, ge=1, le=12)
 
 
+School.model_rebuild()
 Trust.model_rebuild()
 Provision.model_rebuild()
 ProfileModel.model_rebuild()
@@ -412,9 +483,23 @@ class Profile:
     def context(self) -> dict[str, Any]:
         """The template context: the profile as plain data plus ``derived``."""
         data = self.model.model_dump(mode="python")
+        if self.trust_wide:
+            # A trust-wide policy speaks of each school's SENCO: whoever the trust's own profile names
+            # (often its SEND director) is never "the SENCO" of the trust's text.
+            data["people"]["senco"]["title"] = "SENCO"
         data["derived"] = self.derived()
         data["slug"] = self.slug
         return data
+
+    @property
+    def word_template(self) -> Path | None:
+        """The profile's ``word_template:``, relative to the file that gave it."""
+        given = self.model.word_template
+        if not given:
+            return None
+        mark = self.mark("word_template")
+        base = Path(mark.file).parent if mark and mark.file else self.path.parent
+        return (base / given) if not Path(given).is_absolute() else Path(given)
 
     def mark(self, dotted: str) -> Mark | None:
         """The file and line a dotted field path (``people.senco.email``) was written at."""
@@ -466,7 +551,7 @@ def _expected(error: dict) -> str | None:
     if kind == "literal_error":
         return "one of " + ctx.get("expected", "")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return "a date written YYYY-MM-DD"
+        return DATE_SHAPES
     if kind in ("int_parsing", "int_type"):
         return "a whole number"
     if kind in ("bool_parsing", "bool_type"):

@@ -12,7 +12,7 @@ from ..compose import missing_facts
 from ..errors import ExitCode, SendkitError, did_you_mean
 from ..output import write_atomic
 from ..resources import data_dir
-from ..profile import json_schema, load_profile
+from ..profile import json_schema, load_profile, looks_like_example
 from . import handle_errors
 
 
@@ -35,6 +35,8 @@ def validate_command(profiles):
             for line in exc.lines():
                 click.echo(line, err=True)
             continue
+        for warning in looks_like_example(profile):
+            click.echo(f"warning: {warning}", err=True)
         if gaps:
             incomplete += 1
             click.echo(f"{path}: valid, but {len(gaps)} fact(s) the documents need are missing:", err=True)

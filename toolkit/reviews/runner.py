@@ -66,6 +66,15 @@ class ReviewResult:
         return lines
 
 
+def _profile_template(profile) -> Path | None:
+    from ..render.docx import check_word_template
+
+    if profile.word_template is None:
+        return None
+    mark = profile.mark("word_template")
+    return check_word_template(profile.word_template, "word_template", f"{mark.file}:{mark.line}" if mark else None)
+
+
 def build_run(pupils_path: str | Path, profile_path: str | Path, settings: ReviewSettings) -> ReviewRun:
     """Read and schedule without writing anything (InputError/ProfileError if an input is unusable)."""
     profile = load_profile(profile_path)
@@ -81,7 +90,7 @@ def build_run(pupils_path: str | Path, profile_path: str | Path, settings: Revie
     items.sort(key=lambda item: item[1].sort_key(settings.as_of))
     names = "id" if settings.redact else settings.calendar_names
     return ReviewRun(as_of=settings.as_of, school=SchoolDetails.from_profile(profile), items=items,
-                     word_template=settings.word_template or getattr(profile, "word_template", None),
+                     word_template=settings.word_template or _profile_template(profile),
                      errors=pupil_list.errors, redact=settings.redact, generated_at=settings.generated_at,
                      calendar=CalendarOptions(names=names, school_key=school.urn))
 
