@@ -114,10 +114,10 @@ def test_dates_in_either_shape_and_a_wrong_shape_names_both(example_data, write_
     from datetime import date
 
     example_data["policy"]["approved_on"] = "24/09/2026"
-    example_data["people"]["senco"]["qualification_completed"] = 2019
+    example_data["people"]["senco"]["qualification_completed"] = 2025
     profile = load_profile(write_profile(example_data))
     assert profile.model.policy.approved_on == date(2026, 9, 24)
-    assert profile.model.people.senco.qualification_completed == 2019  # only the year is known
+    assert profile.model.people.senco.qualification_completed == 2025  # only the year is known
     example_data["policy"]["approved_on"] = "24.09.2026"
     example_data["report"]["published"] = "31/02/2026"
     with pytest.raises(ProfileError) as err:

@@ -123,7 +123,7 @@ def render_form(doc: Document, fmt: str, word_template=None) -> bytes:
         from ..render.html import render_html, stylesheet
         from ..render.pdf import render_pdf
 
-        return render_pdf(doc, html=render_html(doc, toc=False, css=stylesheet() + FORM_CSS))
+        return render_pdf(doc, html=render_html(doc, toc=False, css=stylesheet() + FORM_CSS, target="print"))
     if fmt != "docx":
         raise ValueError(f"unknown form format {fmt}")
     from docx import Document as open_docx
