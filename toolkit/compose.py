@@ -106,6 +106,17 @@ def _names(items: Iterable[Any]) -> list[Any]:
     return [i if isinstance(i, _Missing) else i["name"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
+def _described(items: Iterable[Any]) -> list[Any]:
+    """Partners as "Name (what they do)": a description given in the profile is never dropped."""
+    out = []
+    for i in items or []:
+        if isinstance(i, dict) and i.get("description"):
+            out.append(f"{i['name']} ({i['description']})")
+        else:
+            out.extend(_names([i]))
+    return out
+
+
 def _lower_first(s: Any) -> str:
     s = str(s)
     return s[:1].lower() + s[1:] if s[:2] != s[:2].upper() else s
@@ -136,7 +147,7 @@ def make_environment() -> SandboxedEnvironment:
     env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=longdate)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
                        join_and=_join_and, longdate=longdate, qualification_deadline=qualification_deadline,
-                       short_name=_short_name)
+                       short_name=_short_name, described=_described)
     return env
 
 

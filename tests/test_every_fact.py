@@ -1,0 +1,111 @@
+"""Every fact a school writes in its profile appears in its documents (#9.3): nothing given is
+silently dropped. A field may be left out only when the schema says why: it steers how documents are
+made (``json_schema_extra={"internal": True}``: slug, extends, word_template) or it is a code that
+chooses wording (a Literal such as ``type: academy`` or ``qualification: npq-senco``) rather than words
+a parent reads. Yes/no facts choose wording too and are not looked for."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import pytest
+
+from toolkit.clauses import bundled_library, bundled_outline
+from toolkit.compose import compose
+from toolkit.dates import long_date
+from toolkit.profile import load_profile
+from toolkit.resources import data_dir
+from toolkit.schema import model_at
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = [data_dir("school_profiles") / f"{name}.yaml"
+            for name in ("oakfield-primary", "kingsmere-academy", "brookside-nursery", "hollybank-school")]
+PROFILES += sorted((ROOT / "tests" / "profiles").glob("*.yaml"))
+PROFILES += sorted(p for p in (data_dir("school_profiles") / "northshire-learning-trust").glob("*.yaml")
+                   if p.name not in ("trust.yaml", "term-dates.yaml"))
+
+
+def _is_code(annotation: Any) -> bool:
+    if get_origin(annotation) is Literal:
+        return True
+    return any(_is_code(a) for a in get_args(annotation))
+
+
+def _skipped(path: tuple) -> bool:
+    names = tuple(p for p in path if not isinstance(p, int))
+    model = model_at(names[:-1])
+    field = model.model_fields.get(names[-1]) if model else None
+    if field is None:
+        return False
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return bool(extra.get("internal")) or _is_code(field.annotation)
+
+
+def _leaves(data: Any, path: tuple = ()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _leaves(value, path + (i,))
+    else:
+        yield path, data
+
+
+def _text(doc) -> str:
+    """What a reader sees: every word, every link's address, and the file's metadata (the URN)."""
+    parts = [doc.text, doc.subject or ""]
+    for block in list(doc.front_matter) + [b for _, b in doc.walk()]:
+        runs = list(getattr(block, "inlines", []) or [])
+        for item in getattr(block, "items", []) or []:
+            runs += item
+        parts += [i.href for i in runs if i.href]
+    return " ".join(parts)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _forms(value: Any) -> list[str]:
+    if isinstance(value, date):
+        return [long_date(value), value.strftime("%B %Y")]
+    if isinstance(value, str) and value.startswith("mailto:"):
+        return [value[7:]]
+    return [str(value)]
+
+
+def dropped_facts(profile, text: str) -> list[str]:
+    """The facts the school wrote (not defaults) that ``text`` does not contain."""
+    text = _normal(text)
+    data = profile.model.model_dump(mode="python", exclude_unset=True)
+    dropped = []
+    for where, value in _leaves(data):
+        if value is None or isinstance(value, bool) or _skipped(where):
+            continue
+        if not any(_normal(form) in text for form in _forms(value)):
+            dropped.append(f"{'.'.join(map(str, where))} = {value!r}")
+    return dropped
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_every_fact_in_a_profile_appears_in_its_documents(path):
+    library = bundled_library()
+    profile = load_profile(path)
+    text = " ".join(_text(compose(profile, library, bundled_outline(d, library)).document)
+                    for d in ("send-policy", "sen-information-report"))
+    dropped = dropped_facts(profile, text)
+    assert dropped == [], f"{path.name}: facts given but printed nowhere:\n  " + "\n  ".join(dropped)
+
+
+def test_the_walk_finds_a_dropped_fact_and_skips_codes_and_settings():
+    profile = load_profile(PROFILES[0])
+    dropped = dropped_facts(profile, "")
+    assert "school.name = 'Oakfield Primary School'" in dropped
+    assert "people.senco.qualification_completed = datetime.date(2025, 7, 15)" in dropped
+    assert not [d for d in dropped if d.startswith(("school.slug", "school.type", "school.phase",
+                                                    "people.senco.qualification ="))]
