@@ -106,6 +106,11 @@ def _names(items: Iterable[Any]) -> list[Any]:
     return [i if isinstance(i, _Missing) else i["name"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
+def _longdate(value: Any) -> Any:
+    """A date in words; a missing one stays its visible marker."""
+    return value if isinstance(value, _Missing) else longdate(value)
+
+
 def _described(items: Iterable[Any]) -> list[Any]:
     """Partners as "Name (what they do)": a description given in the profile is never dropped."""
     out = []
@@ -144,9 +149,9 @@ def _short_name(name: Any) -> Any:
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=longdate)
+    env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=_longdate)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
-                       join_and=_join_and, longdate=longdate, qualification_deadline=qualification_deadline,
+                       join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
                        short_name=_short_name, described=_described)
     return env
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union, get_args
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
-                      ValidationInfo, field_validator, model_validator)
+                      ValidationInfo, WithJsonSchema, field_validator, model_validator)
 
 from .dates import add_months, parse_date_text
 from .errors import Problem, ProfileError, did_you_mean, display_path
@@ -100,7 +100,9 @@ def _year_or_date(value: Any) -> Any:
 # A date as schools write it: 2026-09-24 or 24/09/2026.
 Day = Annotated[date, BeforeValidator(_date), AfterValidator(_plausible_day)]
 # When only the year is known (a qualification "completed 2019"), or the date.
-YearOrDay = Annotated[Union[int, date], BeforeValidator(_year_or_date)]
+# (Declared a date in the JSON Schema, so editors and the web form offer a date; a year also validates.)
+YearOrDay = Annotated[Union[int, date], BeforeValidator(_year_or_date),
+                      WithJsonSchema({"type": "string", "format": "date"})]
 
 # The JSON Schema formats tell editors (and the web form's input types) what kind of text each is.
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]

@@ -176,15 +176,16 @@ def test_one_failing_school_among_many_exits_1_and_the_others_build(trust_dir, c
 
 
 def test_incomplete_school_fails_alone_unless_allowed(trust_dir, cli, tmp_path):
-    edit(trust_dir / "fenwick-infant.yaml", "    phone: 01632 960932\n", "")
+    # (a missing phone alone is no longer a gap: the SENCO's email is enough, #9.1)
+    edit(trust_dir / "fenwick-infant.yaml", "    qualification: nasenco\n", "")
     out = tmp_path / "out"
     result = build(cli, trust_dir, "-o", out, "--format", "html")
-    assert result.exit_code == 1 and "people.senco.phone" in result.output
+    assert result.exit_code == 1 and "people.senco.qualification" in result.output
     result = build(cli, trust_dir, "-o", out, "--format", "html", "--allow-incomplete")
     assert result.exit_code == 0
     data = json.loads((out / "trust-report.json").read_text())
     fenwick = next(e for e in data["schools"] if e["slug"] == "fenwick-infant")
-    assert fenwick["incomplete"] == ["people.senco.phone"] and fenwick["complete"] is False
+    assert fenwick["incomplete"] == ["people.senco.qualification"] and fenwick["complete"] is False
 
 
 def test_duplicate_slugs_exit_2_naming_both_files_and_build_nothing(trust_dir, cli, tmp_path):

@@ -180,7 +180,7 @@ def test_a_wrong_answer_is_shown_in_validates_words_and_nothing_is_saved(client,
     assert response.status_code == 400
     summary = error_summary(response.text)
     assert any("SENCO: Email: 'not an email' is not valid (expected an email address such as" in s for s in summary)
-    assert any("Appointed" in s and "a date written YYYY-MM-DD" in s for s in summary)
+    assert any("Appointed" in s and "a date that exists, written 2026-09-24 (YYYY-MM-DD)" in s for s in summary)
     assert "#f-people-senco-email" in error_links(response.text)
     assert "#f-people-senco-appointed-day" in error_links(response.text)
     assert 'value="not an email"' in response.text  # what was typed is shown again

@@ -442,7 +442,7 @@ def _add_block(docx, block, styles: _Styles, numbering: _Numbering | None = None
         raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def _contents(docx, styles: _Styles, entries: list[tuple[int, str, str]]) -> None:
+def _contents(docx, styles: _Styles, entries: list[tuple[int, str, str, str | None]]) -> None:
     """Word's TOC field with its result written out: the headings, linked to their bookmarks.
 
     LibreOffice, previews and online viewers show a field's last result, so the contents are there
@@ -452,7 +452,7 @@ def _contents(docx, styles: _Styles, entries: list[tuple[int, str, str]]) -> Non
     first = styles.paragraph(docx, "toc 2")
     _field_begin(first, 'TOC \\o "2-3" \\h \\z \\u')
     paragraph = first
-    for i, (level, text, bookmark) in enumerate(entries):
+    for i, (level, text, bookmark, change) in enumerate(entries):
         if i:
             paragraph = styles.paragraph(docx, f"toc {min(level, 3)}")
         else:
@@ -467,6 +467,10 @@ def _contents(docx, styles: _Styles, entries: list[tuple[int, str, str]]) -> Non
         run.append(t)
         link.append(run)
         paragraph._p.append(link)
+        # a section inserted or deleted in a tracked comparison: its contents line is tracked too
+        _track_run(run, change)
+        if i:
+            _track_paragraph_mark(paragraph, change)
     _field_end(paragraph)
 
 
@@ -537,7 +541,7 @@ def _add_sections(docx, styles: _Styles, sections, numbering: _Numbering, bookma
         if sec.heading:
             heading = _add_heading(docx, styles, sec.heading, sec.level, sec.change)
             if bookmarks is not None and sec.level in (2, 3):
-                entries.append((sec.level, sec.heading, bookmarks.add(heading)))
+                entries.append((sec.level, sec.heading, bookmarks.add(heading), sec.change))
         for block in sec.blocks:
             _add_block(docx, block, styles, numbering)
 
@@ -634,7 +638,7 @@ def render_docx(doc: Document, *, toc: bool = True, credit: bool = False, templa
     contents = toc and len(doc.sections) > 3
     if contents:
         anchor = docx.add_paragraph()  # the contents go here once the headings have bookmarks
-    entries: list[tuple[int, str, str]] = []
+    entries: list[tuple[int, str, str, str | None]] = []
     _add_sections(docx, styles, doc.sections, numbering, bookmarks if contents else None, entries)
     for part in dates_line(doc):  # each date on a line of its own
         docx.add_paragraph().add_run(part.strip()).italic = True

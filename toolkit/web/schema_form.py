@@ -22,7 +22,7 @@ from typing import Any, Iterable
 # The task list's rows, in order: (title, top-level schema sections). Presentation only: a section the
 # schema gains later and that is not listed here becomes a row of its own after these.
 TASKS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Your school", ("school", "extends")),
+    ("Your school", ("school", "extends", "word_template")),
     ("People", ("people",)),
     ("Needs and provision", ("provision",)),
     ("Partners and services", ("partners",)),
