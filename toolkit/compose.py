@@ -106,6 +106,12 @@ def _names(items: Iterable[Any]) -> list[Any]:
     return [i if isinstance(i, _Missing) else i["name"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
+def _mid_sentence(name: Any) -> Any:
+    """A name inside a sentence: "The Acorn Centre" reads "the Acorn Centre" after other words."""
+    text = str(name)
+    return text[0].lower() + text[1:] if text.startswith("The ") else name
+
+
 def _longdate(value: Any) -> Any:
     """A date in words; a missing one stays its visible marker."""
     return value if isinstance(value, _Missing) else longdate(value)
@@ -152,7 +158,7 @@ def make_environment() -> SandboxedEnvironment:
     env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=_longdate)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
                        join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
-                       short_name=_short_name, described=_described)
+                       short_name=_short_name, described=_described, mid_sentence=_mid_sentence)
     return env
 
 
