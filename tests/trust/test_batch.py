@@ -314,12 +314,12 @@ def test_trust_clause_wording_applies_to_the_trust_policy_and_its_schools(trust_
     from toolkit.clauses import bundled_library
     original = bundled_library()["taking-part"].path.read_text(encoding="utf-8")
     (folder / "taking-part.md").write_text(original.replace(
-        "We plan ahead so that", "Across the trust we plan ahead so that"), encoding="utf-8")
+        "We plan early so that", "Across the trust we plan early so that"), encoding="utf-8")
     edit(trust_dir / "trust.yaml", "policy_level: trust", "policy_level: trust\nclauses: trust-clauses/")
     out = tmp_path / "out"
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
-    assert "Across the trust we plan ahead" in (out / TRUST_SLUG / "send-policy.html").read_text()
-    assert "Across the trust we plan ahead" in (out / "ashdown-primary" / "sen-information-report.html").read_text()
+    assert "Across the trust we plan early" in (out / TRUST_SLUG / "send-policy.html").read_text()
+    assert "Across the trust we plan early" in (out / "ashdown-primary" / "sen-information-report.html").read_text()
 
 
 def test_edited_clause_wording_is_used_by_the_next_build_in_the_same_process(trust_dir, cli, tmp_path):
