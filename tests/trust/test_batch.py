@@ -95,17 +95,19 @@ def test_a_trust_fact_rebuilds_only_the_documents_that_show_it(trust_dir, cli, t
     out = tmp_path / "out"
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
     before = _stamps(out)
-    # The trust SEND lead's phone number is in the trust's facts but no document shows it.
+    # The trust SEND lead's phone number: each school's report now lists it with the lead (#9.3, no fact
+    # dropped), so the schools are rebuilt and show it.
     edit(trust_dir / "trust.yaml", "    phone: 01632 960900", "    phone: 01632 960999")
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
-    assert set(statuses(out).values()) == {"up-to-date"}
-    # The trust-wide policy's SENCO phone number is shown in the policy, not in the schools' reports.
-    edit(trust_dir / "trust.yaml", "      phone: 01632 960900\n      qualification", "      phone: 01632 960911\n"
-                                                                                 "      qualification")
+    for slug in SCHOOLS:
+        assert "01632 960999" in (out / slug / "sen-information-report.html").read_text(encoding="utf-8")
+    before = _stamps(out)
+    # The trust's chief executive is named in the trust-wide policy, not in the schools' reports.
+    edit(trust_dir / "trust.yaml", "name: Mrs Joanne Whitaker", "name: Mrs Joanne Whittaker")
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
     now = statuses(out)
     assert now.pop(TRUST_SLUG) == "built" and set(now.values()) == {"up-to-date"}
-    assert "01632 960911" in (out / TRUST_SLUG / "send-policy.html").read_text(encoding="utf-8")
+    assert "Mrs Joanne Whittaker" in (out / TRUST_SLUG / "send-policy.html").read_text(encoding="utf-8")
     after = _stamps(out)
     for slug in SCHOOLS:
         report = f"{slug}/sen-information-report.html"
@@ -116,8 +118,7 @@ def test_build_json_records_the_content_of_each_document(trust_dir, cli, tmp_pat
     out = tmp_path / "out"
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
     before = json.loads((out / TRUST_SLUG / "build.json").read_text())
-    edit(trust_dir / "trust.yaml", "      phone: 01632 960900\n      qualification", "      phone: 01632 960911\n"
-                                                                                 "      qualification")
+    edit(trust_dir / "trust.yaml", "name: Mrs Joanne Whitaker", "name: Mrs Joanne Whittaker")
     assert build(cli, trust_dir, "-o", out, "--format", "html").exit_code == 0
     after = json.loads((out / TRUST_SLUG / "build.json").read_text())
     assert before["inputs_sha256"] != after["inputs_sha256"]
