@@ -46,6 +46,21 @@ def write_atomic(path: str | Path, data: bytes | str, mode: int | None = None, *
     exit_if_orphaned()  # a worker whose parent was killed writes nothing more
     if not create_folder and not path.parent.is_dir():
         raise OutputError(f"{display_path(path)}: the folder {display_path(path.parent)} does not exist")
+    tmp = _temporary_beside(path, raw, mode)
+    try:
+        exit_if_orphaned()
+        os.replace(tmp, path)
+    except BaseException as exc:  # Ctrl-C included: never leave the temporary file behind
+        _remove(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{display_path(path)}: cannot be written ({exc.strerror})") from None
+        raise
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _temporary_beside(path: Path, raw: bytes, mode: int | None) -> str:
+    """``raw`` written and synced to a new temporary file beside ``path``, with ``mode``; its name.
+    Nothing is left behind if it cannot be written (Ctrl-C included)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -59,17 +74,19 @@ def write_atomic(path: str | Path, data: bytes | str, mode: int | None = None, *
             os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
-        exit_if_orphaned()
-        os.replace(tmp, path)
-    except BaseException as exc:  # Ctrl-C included: never leave the temporary file behind
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except BaseException as exc:
+        _remove(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"{display_path(path)}: cannot be written ({exc.strerror})") from None
         raise
-    return hashlib.sha256(raw).hexdigest()
+    return tmp
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def _existing_mode(path: str | Path) -> int | None:
@@ -256,29 +273,12 @@ def replace_together(files: dict[Path, bytes | str], mode: int | None = None) ->
             path = Path(path)
             raw = data.encode("utf-8") if isinstance(data, str) else data
             file_mode = mode if mode is not None else (_existing_mode(path) or _default_mode())
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            except OSError as exc:
-                raise OutputError(f"{display_path(path.parent)}: cannot write here ({exc.strerror}); "
-                                  "choose another output folder with -o") from None
-            staged.append((tmp, path))
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, file_mode)
-            except OSError as exc:
-                raise OutputError(f"{display_path(path)}: cannot be written ({exc.strerror})") from None
+            staged.append((_temporary_beside(path, raw, file_mode), path))
         exit_if_orphaned()
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
         for tmp, _ in staged:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            _remove(tmp)
         raise
     return [path for _, path in staged]
