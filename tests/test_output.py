@@ -65,3 +65,27 @@ def test_a_missing_folder_is_an_error_when_not_to_be_created(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_atomic(tmp_path / "typo" / "report.json", "{}", create_folder=False)
     assert not (tmp_path / "typo").exists()
+
+
+def test_a_zombie_process_does_not_keep_its_staging_folder(tmp_path):
+    """A killed run's worker can stay a zombie (unreaped) where PID 1 does not reap: its staging
+    folder is still stale and the next run clears it."""
+    import subprocess
+    import sys
+    import time
+
+    from toolkit.output import remove_stale_staging
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    for _ in range(200):  # exited, not yet reaped: a zombie
+        with open(f"/proc/{child.pid}/stat") as fh:
+            if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+        time.sleep(0.05)
+    stale = tmp_path / f".school.staging-{child.pid}-abc"
+    stale.mkdir()
+    mine = tmp_path / f".school.staging-{os.getpid()}-def"
+    mine.mkdir()
+    remove_stale_staging(tmp_path)
+    child.wait()
+    assert not stale.exists() and mine.exists()

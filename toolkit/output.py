@@ -208,6 +208,13 @@ def remove_stale_staging(folder: str | Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs. A zombie does not: a worker killed with its parent may wait
+    unreaped for a long time where PID 1 does not reap (containers), and signal 0 still reaches it."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        pass  # no /proc (not Linux), or the process is gone
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
