@@ -141,5 +141,6 @@ def test_variants_follow_the_setting():
 def test_governance_wording_follows_trust_or_maintained():
     trust = _text(ROOT / "school_profiles" / "kingsmere-academy.yaml", "send-policy")
     maintained = _text(ROOT / "school_profiles" / "oakfield-primary.yaml", "send-policy")
-    assert "Riverside Learning Trust" in trust and "local governing body" in trust
-    assert "The law gives the governing body of Oakfield Primary School duties" in maintained and "trust board" not in maintained
+    assert "Riverside Learning Trust" in trust and "the trust board" in trust
+    assert "In law, the duties of Oakfield Primary School towards children with SEN and disabled children belong to " \
+           "its governing body." in maintained and "trust board" not in maintained

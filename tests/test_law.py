@@ -227,7 +227,10 @@ def _expected(name: str, document: str, profile) -> list[str]:
         if d["is_academy"] and not m.school.trust:
             out.append("is run by an academy trust. In law, the academy trust is the proprietor of the academy.")
         if not d["is_academy"]:
-            out.append(f"The law gives the governing body of {m.school.name} duties towards")
+            out.append(f"In law, the duties of {m.school.name} towards {d['learners']} with SEN and disabled "
+                       f"{d['learners']} belong to its governing body. The governing body makes sure the school "
+                       "meets them" + (". As good practice, it also makes sure the school has a SENCO." if d["is_special"]
+                                         else ": for example, that the school has a SENCO."))
     else:
         out += [
             "The meeting recommends any changes to the plan. Within two weeks, we send our report of the meeting "

@@ -31,6 +31,7 @@ from .readability import PLAIN_ENGLISH, measure
 from .render.html import render_html
 from .render.pdf import render_pdf
 from .resources import data_dir, package_data
+from .schema import approver
 
 DOCUMENTS = ("policy", "report")
 FORMATS = ("html", "pdf", "docx")
@@ -88,7 +89,7 @@ def coverage(doc: Document, catalogue: Catalogue, setting: str) -> dict[str, Any
 def approval_record(model) -> dict[str, Any]:
     """Who approved the SEND policy, when, the minute, and when its next review is due."""
     policy = model.policy
-    return {"approved_by": policy.approved_by, "approved_on": policy.approved_on.isoformat(),
+    return {"approved_by": approver(policy, getattr(model, "governance", None), getattr(model, "school", None)), "approved_on": policy.approved_on.isoformat(),
             "minute_reference": getattr(policy, "minute_reference", None),
             "review_cycle_months": policy.review_cycle_months,
             "next_review": add_months(policy.approved_on, policy.review_cycle_months).isoformat()}

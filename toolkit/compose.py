@@ -22,7 +22,7 @@ from .dates import add_months, long_date
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
 from .profile import Profile, model_at
-from .schema import qualification_deadline
+from .schema import approver, qualification_deadline
 
 DOCUMENT_TITLES = {"send-policy": "SEND policy", "sen-information-report": "SEN information report"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|{}<>~&])")
@@ -455,7 +455,8 @@ def _front_matter(profile: Profile, document_type: str, published: date, next_re
              Paragraph([Inline("Next review: ", bold=True), Inline(longdate(next_review))], style="lead")]
     if document_type == "send-policy":
         minute = f" (minute {m.policy.minute_reference})" if m.policy.minute_reference else ""
-        approval = f"Approved by {m.policy.approved_by} on {longdate(m.policy.approved_on)}{minute}."
+        by = approver(m.policy, m.governance, m.school)  # None only in a build that allows missing facts
+        approval = f"Approved{f' by {by}' if by else ''} on {longdate(m.policy.approved_on)}{minute}."
         if m.policy.signed_by:
             approval += f" Signed: {m.policy.signed_by}."
         lines.append(Paragraph([Inline(approval)], style="lead"))

@@ -385,8 +385,25 @@ class Policies(Model):
     attendance: Optional[Url] = None
 
 
+# Who approves a document: the kind of body. Its words are APPROVER_NAMES; a committee is named by the
+# school (`committee:`). Which kinds fit which schools is law (a maintained school's governing body; an
+# academy's proprietor, the academy trust, which may delegate): see governance_problems.
+ApprovingBody = Literal["governing-board", "committee", "trust-board", "local-governing-board"]
+APPROVER_NAMES = {"governing-board": "the full governing body", "trust-board": "the trust board",
+                  "local-governing-board": "the local governing body"}
+_BODY_HELP = ("who approves it: governing-board (the full governing body), committee (a committee of the "
+              "board: give its name in `committee`), trust-board, or local-governing-board (a school's local "
+              "board in a trust)")
+
+
 class Approval(Model):
-    approved_by: Text = Field(description="for example 'the full governing body' or 'the trust board'")
+    approved_by: Optional[Text] = Field(
+        None, description="who approved the policy, in your words, for example 'the full governing body' or "
+                          "'the trust board'. Not needed when you choose `body` (and `committee`)")
+    body: Optional[ApprovingBody] = Field(None, description=_BODY_HELP)
+    committee: Optional[Text] = Field(
+        None, description="the committee's own name when a committee approved it, for example 'Pupils and "
+                          "Standards Committee'")
     approved_on: Day
     signed_by: Optional[Text] = None
     minute_reference: Optional[Text] = Field(
@@ -397,6 +414,31 @@ class Approval(Model):
 class Report(Model):
     published: Day
     academic_year: Optional[Annotated[str, Field(pattern=r"^20\d\d-\d\d$")]] = None
+    approved_by: Optional[Text] = Field(
+        None, description="who approved this year's report, in your words, if the report says so (leave out "
+                          "if it was not approved by a board or committee)")
+    body: Optional[ApprovingBody] = Field(None, description=_BODY_HELP.replace("approves it", "approved the report"))
+    committee: Optional[Text] = Field(
+        None, description="the committee's own name when a committee approved the report")
+    approved_on: Optional[Day] = Field(None, description="when the report was approved")
+
+
+class Governance(Model):
+    """How governors oversee SEND at the school. Each of these is printed only when you give it: the
+    documents state no governance arrangement you have not written here."""
+
+    local_board: Optional[Text] = Field(
+        None, description="a school in a trust with its own local board: what the trust calls it, for example "
+                          "'local governing body' or 'local academy committee'")
+    local_board_duties: list[Text] = Field(
+        [], description="what the trust has given your local board to do about SEND, each as it would follow "
+                        "'Our local board', for example 'checks the SEN information report before it is published'")
+    sen_governor_duties: list[Text] = Field(
+        [], description="what your SEN governor does, each as it would follow their name, for example 'meets "
+                        "the SENCO each term' or 'visits to see the support in lessons'")
+    sen_reports: list[Text] = Field(
+        [], description="how governors hear about SEND, each as a sentence, for example 'The SENCO reports to "
+                        "the Pupils and Standards Committee each term.'")
 
 
 class ProfileModel(Model):
@@ -424,6 +466,7 @@ class ProfileModel(Model):
     accessibility_plan: AccessibilityPlan = AccessibilityPlan()
     admissions: Admissions = Admissions()
     policies: Policies = Policies()
+    governance: Governance = Field(Governance(), description="how your governors oversee SEND (all optional)")
     policy: Approval
     report: Report
     parent_meetings_per_year: int = Field(3, ge=1, le=12)
@@ -476,6 +519,15 @@ class Profile:
             "is_secondary": secondary,
             "has_year9": secondary or s.phase == "middle",
             "governors": "trustees" if is_academy and not in_trust else "governors",
+            # one of them: the SEN governor of a single-academy trust (or of a trust-wide policy) is a trustee
+            "governor": "trustee" if is_academy and (not in_trust or self.trust_wide) else "governor",
+            # who approved the policy and the report, in the profile's words; None when it does not say
+            "policy_approver": approver(self.model.policy, self.model.governance, s),
+            "report_approver": approver(self.model.report, self.model.governance, s),
+            # the school's local board in a trust, as the profile names it (None when it gives none)
+            "local_board": self.model.governance.local_board or (
+                "local governing body" if "local-governing-board" in (self.model.policy.body, self.model.report.body)
+                else None),
             "governing_body": ("the trust board" if is_academy else "the governing body"),
             "learners": learners,
             "child": "child" if learners == "children" else ("young person" if learners == "students" else "pupil"),
@@ -629,7 +681,7 @@ def validate_data(marked: Marked, path: Path) -> Profile:
     except ValidationError as exc:
         problems = problems_from_validation(exc, marked, shown)
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems) from None
-    problems = legal_problems(model, marked, shown)
+    problems = legal_problems(model, marked, shown) + governance_problems(model, marked, shown)
     if problems:
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems)
     profile = Profile(model, marked, path)
@@ -669,6 +721,84 @@ def legal_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Prob
             "but each school designates its own", mark.file, mark.line, "people.designated_teacher",
             "a qualified teacher who works at this school, or the headteacher",
             suggestion=f"add `designated_teacher:` under `people:` in {shown}"))
+    return problems
+
+
+def approver(approval: Any, governance: Optional[Governance] = None, school: Optional[School] = None) -> Optional[str]:
+    """Who approved a document, as the documents say it: the school's own words (``approved_by``), else
+    the body it chose (a committee by its own name). None when the profile does not say."""
+    if approval.approved_by:
+        return approval.approved_by
+    body = approval.body or ("committee" if approval.committee else None)
+    if body == "committee" and approval.committee:
+        name = approval.committee
+        # in law a maintained school's committees are the governing body's; an academy's may be the trust
+        # board's or a local board's, which only the school can say
+        if school is not None and school.type not in ACADEMY_TYPES and not re.search(r"govern|board", name, re.I):
+            name += " of the governing body"
+    elif body == "local-governing-board" and governance and governance.local_board:
+        name = governance.local_board
+    else:
+        return APPROVER_NAMES.get(body or "")
+    return name if name.lower().startswith(("the ", "our ")) else "the " + name
+
+
+def _approval_problems(approval: Any, where: str, model: ProfileModel, marked: Marked,
+                       shown: str) -> list[Problem]:
+    problems = []
+
+    def at(field: str, message: str, expected: Optional[str], suggestion: Optional[str]) -> None:
+        mark = marked.mark((where, field)) or marked.mark((where,))
+        problems.append(Problem(message, mark.file if mark else shown, mark.line if mark else None,
+                                f"{where}.{field}", expected, suggestion))
+
+    s = model.school
+    body = approval.body or ("committee" if approval.committee else None)
+    shown_body = f"`body: {approval.body}`" if approval.body else None
+    if body == "committee" and not approval.committee:
+        at("committee", "a committee approved it, but its name is missing", "the committee's own name",
+           f"add `committee:` under `{where}:` with the committee's name, for example "
+           "`committee: Pupils and Standards Committee`")
+    if approval.committee and approval.body and approval.body != "committee":
+        at("committee", f"names a committee ({approval.committee}), but {shown_body} says a committee did "
+           "not approve it", "`body: committee` when a committee approved it",
+           f"write `body: committee`, or leave out `committee:` under `{where}:`")
+    if approval.committee and approval.approved_by and \
+            approval.committee.lower().removeprefix("the ") not in approval.approved_by.lower():
+        at("approved_by", f"`{approval.approved_by}` does not name the committee given in `committee:` "
+           f"({approval.committee})", None,
+           f"leave out `approved_by:` under `{where}:` (the documents then name the committee), or make the two agree")
+    # Who may approve follows from who holds the duties in law: a maintained school's governing body
+    # (or its committee); an academy's proprietor, the academy trust (its board, a committee of it, or
+    # in a multi-academy trust a local board it delegates to).
+    if s.type not in ACADEMY_TYPES and approval.body in ("trust-board", "local-governing-board"):
+        at("body", f"{shown_body}, but {s.name} is a maintained school, run by its governing body",
+           "governing-board or committee", "write `body: governing-board`, or `body: committee` with its name")
+    if s.type in ACADEMY_TYPES and approval.body == "governing-board":
+        at("body", f"{shown_body}, but {s.name} is an academy: its board is the academy trust's board of "
+           "trustees", "trust-board, committee or local-governing-board",
+           "write `body: trust-board` (and `approved_by:` if you call it something else, such as "
+           "'the governing board')")
+    if s.type in ACADEMY_TYPES and s.trust is None and approval.body == "local-governing-board":
+        at("body", f"{shown_body}, but {s.name} is not in a multi-academy trust (no `trust:` under `school:`), "
+           "so it has no local governing body", "trust-board or committee",
+           "write `body: trust-board`, or add `trust:` under `school:` if the school is in a trust")
+    return problems
+
+
+def governance_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Problem]:
+    """Approvals and governance that do not say enough, or say what cannot be, for this school."""
+    problems = _approval_problems(model.policy, "policy", model, marked, shown)
+    problems += _approval_problems(model.report, "report", model, marked, shown)
+    g, s = model.governance, model.school
+    if (g.local_board or g.local_board_duties) and not (s.type in ACADEMY_TYPES and s.trust):
+        field = "local_board" if g.local_board else "local_board_duties"
+        mark = marked.mark(("governance", field))
+        problems.append(Problem(
+            f"a local board is part of a multi-academy trust, but {s.name} is not an academy in a trust",
+            mark.file if mark else shown, mark.line if mark else None, f"governance.{field}",
+            "a local board only for an academy with `trust:` under `school:`",
+            suggestion=f"leave out `{field}:` under `governance:`"))
     return problems
 
 

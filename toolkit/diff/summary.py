@@ -65,7 +65,8 @@ def summary_document(changes: Changes) -> Document:
             f"The requirement catalogue moved from edition {changes.edition[0]} to {changes.edition[1]}.")]))
     if changes.approval:
         a = changes.approval
-        text = f"This year's SEND policy records approval by {a['approved_by']} on {long_date(date.fromisoformat(a['approved_on']))}"
+        by = f" by {a['approved_by']}" if a.get("approved_by") else ""
+        text = f"This year's SEND policy records approval{by} on {long_date(date.fromisoformat(a['approved_on']))}"
         text += f" (minute {a['minute_reference']})." if a.get("minute_reference") else "."
         if a.get("next_review"):
             text += f" Its next review is due by {long_date(date.fromisoformat(a['next_review']))}."
