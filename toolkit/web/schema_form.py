@@ -31,7 +31,7 @@ TASKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Transition", ("transition", "admissions")),
     ("Training", ("staff_training",)),
     ("Accessibility", ("accessibility_plan",)),
-    ("Approval", ("policy", "report", "parent_meetings_per_year")),
+    ("Approval", ("policy", "report", "governance", "parent_meetings_per_year")),
 )
 FIRST_TASK = "your-school"  # the task whose answers (type, phase) decide what the others ask
 
