@@ -29,7 +29,7 @@ from ..errors import Problem, ProfileError, did_you_mean, display_path
 # TrustConfig (what a chain of trust files merges into) is defined with the merge rules and stays importable here
 from ..merge import ANY_CLAUSE, Inherited, TrustConfig, load_cached, merge_marked, resolve_parent, shift_marks
 from ..schema import (Approval, Contact, Model, Profile, Slug, Text, Url, model_at, problems_from_validation,
-                      slugify, validate_data)
+                      slugify, trust_wide_problems, validate_data)
 from ..yamlmarks import Mark, Marked
 
 TRUST_KEYS = ("trust", "policy_level", "policy", "policy_profile", "defaults", "locked_fields",
@@ -337,4 +337,7 @@ def trust_policy_profile(owner: Path) -> Profile:
     profile = validate_data(Inherited(merged.data, merged.marks, chain=list(config.files), trust=config,
                                       overrides=overrides), owner)
     profile.trust_wide = True
+    problems = trust_wide_problems(profile)
+    if problems:
+        raise ProfileError(f"{shown}: {len(problems)} problem(s) in the trust's SEND policy", problems)
     return profile
