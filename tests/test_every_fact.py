@@ -67,6 +67,7 @@ def _text(doc) -> str:
 
 
 def _normal(text: str) -> str:
+    text = text.replace("“", '"').replace("”", '"')  # a value's straight quotes print curly
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -75,6 +76,8 @@ def _forms(value: Any) -> list[str]:
         return [long_date(value), value.strftime("%B %Y")]
     if isinstance(value, str) and value.startswith("mailto:"):
         return [value[7:]]
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", value):  # ages 3-11 read "3 to 11"
+        return [value, re.sub(r"\s*[-–]\s*", " to ", value)]
     return [str(value)]
 
 

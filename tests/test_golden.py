@@ -26,10 +26,12 @@ from toolkit.resources import data_dir
 
 GOLDEN = Path(__file__).parent / "golden"
 TEST_PROFILES = Path(__file__).parent / "profiles"
-# The bundled examples, then test profiles with awkward real-world facts (tests/profiles/), then a
+# The bundled examples, then test profiles with awkward real-world facts (tests/profiles/: a church
+# academy with a sixth form and a resourced base, a minimal infant school, a special academy on three
+# sites), then a
 # trust's trust-wide policy (its SEND director is never "the SENCO").
 SCHOOLS = ["oakfield-primary", "kingsmere-academy", "brookside-nursery", "hollybank-school", "riverside-primary",
-           "northshire-learning-trust"]
+           "st-aidans-and-st-hildas", "little-haddon-infant", "penhallow-academy", "northshire-learning-trust"]
 DOCUMENTS = ["send-policy", "sen-information-report"]
 CASES = [(s, d) for s in SCHOOLS for d in DOCUMENTS
          if not (s == "northshire-learning-trust" and d == "sen-information-report")]
@@ -184,6 +186,15 @@ def test_pdfs_use_only_the_bundled_font(rendered, school, document):
 
     names = pdf_font_names(rendered[school, document]["pdf"])
     assert names and all("Atkinson-Hyperlegible" in n for n in names), names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("school, document", CASES)
+def test_the_last_page_is_never_only_the_closing_dates(rendered, school, document):
+    last = pdf_text(rendered[school, document]["pdf"]).split("--- page ")[-1]
+    body = [line for line in last.splitlines()[1:-1]  # the page number line, then the running footer
+            if line.strip() and not re.match(r"(Published|Next review) \d", line)]
+    assert body, f"the last page of {school} {document} holds only the closing dates: {last!r}"
 
 
 @pytest.mark.slow

@@ -33,6 +33,9 @@ OUR_RULES = [
     ("capital-the", re.compile(r"(?<=[a-z,]) The (?=[A-Z])"), "'The' capitalised inside a sentence"),
     ("empty-value", re.compile(r"\bNone\b|\(\s*\)|: \.|, \.|\s[,.;:](?!\w)"), "a missing value or stray punctuation"),
     ("double-space", re.compile(r"\S  +\S"), "two spaces"),
+    ("your-learner", re.compile(r"\byour (pupil|student|young person)\b"), "a parent's child called by the school's word for learners"),
+    ("bracket-possessive", re.compile(r"\)'s\b|\b\w+s's\b"), "'s after a bracket or a plural"),
+    ("age-hyphen", re.compile(r"\baged \d+-\d+\b"), "an age range written with a hyphen (say 4 to 7)"),
 ]
 
 
@@ -97,7 +100,8 @@ def test_the_prose_lint_finds_nothing(path, proselint_lint):
 def test_our_rules_catch_what_they_say():
     bad = {"iso-date": "We agreed it on 2025-03-12.", "doubled-word": "talk to the the SENCO",
            "capital-the": "We also have The Acorn Centre.", "empty-value": "Phone: None.",
-           "double-space": "Our SENCO.  She"}
+           "double-space": "Our SENCO.  She", "your-learner": "When your young person joins us",
+           "bracket-possessive": "The Assistant Headteacher (Inclusion)'s qualification", "age-hyphen": "aged 4-7"}
     for name, text in bad.items():
         pattern = next(p for n, p, _ in OUR_RULES if n == name)
         assert pattern.search(text), name

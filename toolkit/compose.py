@@ -66,6 +66,14 @@ def longdate(value: date | str | None) -> str:
     return long_date(value)
 
 
+_STRAIGHT_QUOTED = re.compile(r'(^|[\s(\[])"([^"\s][^"]*?)"')
+
+
+def _curly_quotes(value: Any) -> Any:
+    """A school's "tell us" button prints as “tell us”, like the quotes in our own clauses."""
+    return _STRAIGHT_QUOTED.sub(r"\1“\2”", value) if isinstance(value, str) and '"' in value else value
+
+
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
@@ -76,7 +84,7 @@ def _finalize(value: Any) -> Any:
                             "or list it under `requires:`)")
     if isinstance(value, date):
         value = longdate(value)
-    return Markup(md_escape(value))
+    return Markup(md_escape(_curly_quotes(value)))
 
 
 def _join_and(items: Iterable[Any]) -> Any:
@@ -118,11 +126,13 @@ def _longdate(value: Any) -> Any:
 
 
 def _described(items: Iterable[Any]) -> list[Any]:
-    """Partners as "Name (what they do)": a description given in the profile is never dropped."""
+    """Partners as "Name (what they do; phone ...)": a description or contact the profile gives is
+    never dropped."""
     out = []
     for i in items or []:
-        if isinstance(i, dict) and i.get("description"):
-            out.append(f"{i['name']} ({i['description']})")
+        extra = "; ".join(x for x in ((i.get("description") or "", _contacts(i)) if isinstance(i, dict) else ()) if x)
+        if extra:
+            out.append(f"{i['name']} ({extra})")
         else:
             out.extend(_names([i]))
     return out
@@ -138,18 +148,83 @@ def _upper_first(s: Any) -> str:
     return s[:1].upper() + s[1:]
 
 
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd", "reverend",
+           "canon", "father", "rabbi", "imam"}
+# Words that begin a surname of more than one word: "ap Gwilym", "Ó Súilleabháin", "van der Berg", "de Souza".
+_SURNAME_PARTICLES = {"ap", "ab", "ferch", "verch", "ó", "ní", "nic", "mac", "mc", "ua", "uí", "van", "von", "de",
+                      "da", "das", "dos", "di", "du", "del", "della", "der", "den", "le", "la", "st", "bin", "bint",
+                      "al", "el", "ten", "ter"}
 
 
 def _short_name(name: Any) -> Any:
-    """A person named in full once, then by title and surname: "Mrs Priya Sharma" -> "Mrs Sharma".
-    A name without a title stays whole (we cannot know how they like to be called)."""
+    """A person named in full once, then by title and surname: "Mrs Priya Sharma" -> "Mrs Sharma",
+    "Mr Rhodri ap Gwilym" -> "Mr ap Gwilym", "The Revd Canon Margaret Lowther" -> "Canon Lowther".
+    A name without a title, or with only "Revd", stays whole (we cannot know how they like to be called)."""
     if isinstance(name, _Missing):
         return name
     words = str(name).split()
-    if len(words) >= 3 and words[0].lower().rstrip(".") in _TITLES:
-        return f"{words[0]} {words[-1]}"
-    return str(name)
+    start = 1 if words and words[0].lower() == "the" else 0
+    end = start
+    while end < len(words) and words[end].lower().rstrip(".") in _TITLES:
+        end += 1
+    if end == start or len(words) - end < 2 or words[end - 1].lower().rstrip(".") in {"rev", "revd", "reverend"}:
+        return str(name)
+    if words[end - 1].lower() in {"sir", "dame"}:  # Sir John, Dame Mary: never "Sir Smith"
+        return f"{words[end - 1]} {words[end]}"
+    surname = len(words) - 1
+    for i in range(end + 1, len(words) - 1):
+        if words[i].lower() in _SURNAME_PARTICLES:
+            surname = i
+            break
+    return " ".join([words[end - 1]] + words[surname:])
+
+
+_RANGE = re.compile(r"^\s*(\d{1,2})\s*[-–—]\s*(\d{1,2})\s*$")
+
+
+def _ages(value: Any) -> Any:
+    """An age range in words: "4-7" -> "4 to 7" (a hyphen reads as minus or as a year range)."""
+    m = _RANGE.match(str(value)) if not isinstance(value, _Missing) else None
+    return f"{m.group(1)} to {m.group(2)}" if m else value
+
+
+# The word a role's title is counted by: "Director of Inclusion" -> Directors of Inclusion,
+# "Assistant Headteacher (Inclusion)" -> Assistant Headteachers (Inclusion), "SENDCo" -> SENDCos.
+_HEAD_NOUN = re.compile(r"^(.*?)(\S+?)(\s+(?:of|for|in)\s+.*|\s*\(.*\))?$")
+
+
+def _plural(title: Any) -> str:
+    m = _HEAD_NOUN.match(str(title))
+    if not m:
+        return f"{title}s"
+    before, noun, after = m.group(1), m.group(2), m.group(3) or ""
+    noun = noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + ("es" if re.search(r"(s|x|ch|sh)$", noun) else "s")
+    return before + noun + after
+
+
+def _possessive(title: Any) -> str:
+    """ "The SENDCo's qualification"; a title ending in a bracket reads badly with 's ("Assistant
+    Headteacher (Inclusion)'s"), so the caller gets "" and says "of our ..." instead."""
+    text = str(title)
+    return f"{text}'s" if re.search(r"[A-Za-z0-9]$", text) else ""
+
+
+def _roles(people: Iterable[Any]) -> str:
+    """The titles of several people, each once, counted: "SENCOs and Assistant SENCO",
+    "Assistant Headteacher (Inclusion) and Early Years Inclusion Lead"."""
+    counts: dict[str, int] = {}
+    for p in people or []:
+        title = p["title"] if isinstance(p, dict) else str(p)
+        counts[title] = counts.get(title, 0) + 1
+    return _join_and([_plural(t) if n > 1 else t for t, n in counts.items()])
+
+
+def _contacts(item: Any) -> str:
+    """A partner's channels as the profile gives them: "phone 01632 961010, email x@y"."""
+    if not isinstance(item, dict):
+        return ""
+    parts = [f"phone {item['phone']}" if item.get("phone") else "", f"email {item['email']}" if item.get("email") else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def make_environment() -> SandboxedEnvironment:
@@ -158,7 +233,8 @@ def make_environment() -> SandboxedEnvironment:
     env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=_longdate)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
                        join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
-                       short_name=_short_name, described=_described, mid_sentence=_mid_sentence)
+                       short_name=_short_name, described=_described, mid_sentence=_mid_sentence,
+                       ages=_ages, plural=_plural, possessive=_possessive, roles=_roles)
     return env
 
 

@@ -225,6 +225,10 @@ class Contact(Model):
 class Senco(Model):
     name: Text
     title: Text = Field("SENCO", description="what the school calls the role: SENCO, SENDCo, Inclusion Manager")
+    other_role: Optional[Text] = Field(
+        None, description="another job this person also does at the school, such as 'Deputy Headteacher': "
+                          "keep it out of the title, so the documents can say 'our SENDCo, who is also our "
+                          "Deputy Headteacher'")
     email: Optional[Email] = None
     phone: Optional[Phone] = None
     qualification: Optional[QualificationStatus] = None

@@ -1,0 +1,210 @@
+"""Schools the project had not seen (#9): each class of slip a parent found reading their documents,
+tested on facts of the kind that caused it, so a fourth school with the same kind of fact is safe too.
+
+The three test profiles are tests/profiles/st-aidans-and-st-hildas.yaml (church academy, sixth form,
+resourced base, a SENDCo who is also deputy head), little-haddon-infant.yaml (the fewest facts a build
+accepts, a "Director of Inclusion") and penhallow-academy.yaml (special academy, ages 2-19, three sites).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from toolkit.clauses import bundled_library, bundled_outline
+from toolkit.compose import _ages, _curly_quotes, _plural, _possessive, _roles, _short_name, compose, missing_facts
+from toolkit.profile import load_profile
+
+PROFILES = Path(__file__).parent / "profiles"
+
+
+def _text(profile, document: str) -> str:
+    library = bundled_library()
+    return compose(profile, library, bundled_outline(document, library)).document.text
+
+
+def _both(profile) -> str:
+    return _text(profile, "send-policy") + "\n" + _text(profile, "sen-information-report")
+
+
+def _headings(profile, document: str) -> list[str]:
+    library = bundled_library()
+    return [s.heading for s in compose(profile, library, bundled_outline(document, library)).document.sections]
+
+
+@pytest.fixture(scope="module")
+def st_aidans():
+    return load_profile(PROFILES / "st-aidans-and-st-hildas.yaml")
+
+
+@pytest.fixture(scope="module")
+def penhallow():
+    return load_profile(PROFILES / "penhallow-academy.yaml")
+
+
+@pytest.fixture(scope="module")
+def little_haddon():
+    return load_profile(PROFILES / "little-haddon-infant.yaml")
+
+
+# Names -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("full, short", [
+    ("Mrs Priya Sharma", "Mrs Sharma"),
+    ("Mr Rhodri ap Gwilym", "Mr ap Gwilym"),  # Welsh patronymic: "Mr Gwilym" is someone else
+    ("Ms Siobhán Ó Súilleabháin", "Ms Ó Súilleabháin"),
+    ("Dr Anna de la Cruz", "Dr de la Cruz"),
+    ("Mr Pieter van der Berg", "Mr van der Berg"),
+    ("Dr Catrin Ellis-Owen", "Dr Ellis-Owen"),
+    ("The Revd Canon Margaret Lowther", "Canon Lowther"),
+    ("Revd Sam Hill", "Revd Sam Hill"),  # never "Revd Hill"
+    ("Sir John Smith", "Sir John"),
+    ("Priya Sharma", "Priya Sharma"),  # no title: we cannot know how they like to be called
+])
+def test_a_person_is_named_after_once_by_title_and_whole_surname(full, short):
+    assert _short_name(full) == short
+
+
+def test_a_surname_of_two_words_stays_whole_in_the_documents(st_aidans):
+    text = _both(st_aidans)
+    assert "Mr ap Gwilym became our SENDCo on 2 November 2026" in text
+    assert "Mr Gwilym" not in text
+
+
+# A role's title in headings ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, plural", [
+    ("SENCO", "SENCOs"), ("SENDCo", "SENDCos"), ("Director of Inclusion", "Directors of Inclusion"),
+    ("Assistant Headteacher (Inclusion)", "Assistant Headteachers (Inclusion)"), ("Deputy", "Deputies"),
+])
+def test_a_title_is_counted_by_its_head_noun(title, plural):
+    assert _plural(title) == plural
+
+
+def test_a_title_ending_in_a_bracket_takes_no_apostrophe_s():
+    assert _possessive("SENDCo") == "SENDCo's"
+    assert _possessive("Director of Inclusion") == "Director of Inclusion's"
+    assert _possessive("Assistant Headteacher (Inclusion)") == ""
+
+
+def test_several_people_are_headed_by_each_title_once():
+    assert _roles([{"title": "SENCO"}, {"title": "SENCO"}, {"title": "Assistant SENCO"}]) == \
+        "SENCOs and Assistant SENCO"
+
+
+def test_headings_for_the_senco_role_read_as_english(st_aidans, penhallow, little_haddon):
+    assert "Qualifications of our SENDCo and Deputy SENDCo" in _headings(st_aidans, "sen-information-report")
+    assert "Our SENDCo and Deputy SENDCo" in _headings(st_aidans, "send-policy")
+    assert "The qualification of our Assistant Headteacher (Inclusion)" in _headings(penhallow, "send-policy")
+    assert "Our Assistant Headteacher (Inclusion) and Early Years Inclusion Lead" in _headings(penhallow, "send-policy")
+    assert "The Director of Inclusion's qualification" in _headings(little_haddon, "send-policy")
+    for profile in (st_aidans, penhallow, little_haddon):
+        for document in ("send-policy", "sen-information-report"):
+            for heading in _headings(profile, document):
+                assert ")'s" not in heading and "s's" not in heading and "s' " not in heading, heading
+
+
+def test_the_senco_title_is_defined_with_its_article(little_haddon, st_aidans):
+    report = _text(little_haddon, "sen-information-report")
+    assert "Director of Inclusion is our name for the teacher who leads our work" in report
+    assert "Director of Inclusion is the teacher" not in report
+
+
+def test_another_job_the_senco_does_is_said_once_beside_the_name(st_aidans):
+    text = _both(st_aidans)
+    assert "Mr Rhodri ap Gwilym, SENDCo and Deputy Headteacher" in text
+    assert "the SENDCo helps to find out more" in text  # the role alone elsewhere
+    assert "SENDCo and Deputy Headteacher helps" not in text and "SENDCo and Deputy Headteachers" not in text
+
+
+def test_the_senco_in_a_single_senco_school_is_also_said_with_their_other_job(example_data, write_profile):
+    example_data["people"]["senco"]["other_role"] = "Deputy Headteacher"
+    text = _both(load_profile(write_profile(example_data)))
+    assert ", who is also our Deputy Headteacher." in text
+
+
+# Values inside sentences -------------------------------------------------------------------------
+
+def test_an_age_range_reads_in_words():
+    assert _ages("4-7") == "4 to 7" and _ages("2 – 19") == "2 to 19" and _ages("16-19 and 19-25") == "16-19 and 19-25"
+
+
+def test_ages_chairs_and_quotes_read_right_inside_sentences(little_haddon, st_aidans):
+    assert "aged 4 to 7" in _text(little_haddon, "send-policy")
+    policy = _text(st_aidans, "send-policy")
+    assert "It was signed by the Revd Canon Margaret Lowther" in policy
+    assert "a “tell us” button" in _text(st_aidans, "sen-information-report")
+
+
+def test_straight_quotes_in_a_value_print_curly():
+    assert _curly_quotes('a "tell us" button') == "a “tell us” button"
+    assert _curly_quotes("Miss O'Neill's class") == "Miss O'Neill's class"
+
+
+def test_a_specialist_base_is_described_without_repeating_its_learners(st_aidans):
+    text = _text(st_aidans, "sen-information-report")
+    assert ("We also have the Hearing Support Base (a teacher of the deaf and communication support workers, "
+            "in a base beside the library). It is a specialist base with 14 places for deaf and hearing-impaired "
+            "students, including BSL users.") in text
+    assert "students with deaf" not in text
+
+
+def test_a_parent_is_always_told_about_your_child(st_aidans, penhallow):
+    for profile in (st_aidans, penhallow):
+        text = _both(profile)
+        assert "your young person" not in text and "your pupil" not in text and "your student" not in text
+
+
+# Statements the profile never made ---------------------------------------------------------------
+
+def test_a_school_giving_fewer_than_four_areas_is_not_said_to_cover_all_four(little_haddon, st_aidans):
+    few = _text(little_haddon, "sen-information-report")
+    assert "all four broad areas" not in few
+    assert "The SEND Code of Practice describes four broad areas of need. We make provision for needs in this one:" in few
+    assert "all four broad areas" in _text(st_aidans, "sen-information-report")
+
+
+def test_a_site_with_only_limits_is_not_said_to_also_have_them(penhallow):
+    text = _text(penhallow, "sen-information-report")
+    site = text.split("Penhallow Sixth Form at Kernow Vale College", 2)[-1]
+    assert "It has limits that we are honest about:" in site.split("If your child needs")[0]
+    assert "It also has limits" in text  # the sites that list features first
+
+
+# The law by type of school -----------------------------------------------------------------------
+
+def test_a_special_school_never_says_the_law_requires_its_senco(penhallow):
+    policy = _text(penhallow, "send-policy")
+    assert "Mrs Carvalho and Mr Pascoe are qualified teachers. Each works at Penhallow Academy." in policy
+    assert not [line for line in policy.splitlines() if "qualified teacher" in line and "as the law requires" in line]
+    report = _text(penhallow, "sen-information-report")
+    assert "The law says a SENCO in a mainstream school who is new to the role must hold it" in report
+    assert "so Mrs Carvalho aims to hold it by 1 September 2029" in report
+    assert "so the deadline is" not in report
+
+
+def test_a_mainstream_senco_appointed_this_term_has_the_npq_deadline_three_years_on(st_aidans):
+    report = _text(st_aidans, "sen-information-report")
+    assert "became our SENDCo on 2 November 2026, so the deadline is 2 November 2029" in report
+
+
+# Facts given are printed -------------------------------------------------------------------------
+
+def test_a_special_school_names_every_lead_with_the_channels_they_have(penhallow, write_profile):
+    report = _text(penhallow, "sen-information-report")
+    assert "Mr Jago Pascoe, Early Years Inclusion Lead for the nursery class and Reception. Phone: 01632 963311" in report
+    assert "Mrs Carvalho works as Assistant Headteacher (Inclusion) full time" in report
+    # a lead with an email and no phone is complete, and only the email is printed
+    data = yaml.safe_load((PROFILES / "penhallow-academy.yaml").read_text(encoding="utf-8"))
+    del data["people"]["senco"]["phone"]
+    profile = load_profile(write_profile(data))
+    assert missing_facts(profile) == []
+    report = _text(profile, "sen-information-report")
+    assert "You can email Mrs Carvalho at inclusion@penhallow.example.sch.uk." in report
+
+
+def test_a_partners_phone_number_is_printed(st_aidans):
+    text = _text(st_aidans, "sen-information-report")
+    assert "East Marsh Educational Psychology Service (phone 01632 961020)" in text
