@@ -163,6 +163,7 @@ def test_a_school_giving_fewer_than_four_areas_is_not_said_to_cover_all_four(lit
     few = _text(little_haddon, "sen-information-report")
     assert "all four broad areas" not in few
     assert "The SEND Code of Practice describes four broad areas of need. We make provision for needs in this one:" in few
+    assert "more than one area" not in few  # one area given: no talk of several
     assert "all four broad areas" in _text(st_aidans, "sen-information-report")
 
 
