@@ -395,19 +395,19 @@ class Policies(Model):
 ApprovingBody = Literal["governing-board", "committee", "trust-board", "local-governing-board"]
 APPROVER_NAMES = {"governing-board": "the full governing body", "trust-board": "the trust board",
                   "local-governing-board": "the local governing body"}
-_BODY_HELP = ("who approves it: governing-board (the full governing body), committee (a committee of the "
-              "board: give its name in `committee`), trust-board, or local-governing-board (a school's local "
-              "board in a trust)")
+_BODY_HELP = ("who approved it: the full governing body (governing-board), a committee of the board "
+              "(committee: give the committee's name too), the trust board (trust-board), or a school's own "
+              "local board in a trust (local-governing-board)")
 
 
 class Approval(Model):
     approved_by: Optional[Text] = Field(
-        None, description="who approved the policy, in your words, for example 'the full governing body' or "
-                          "'the trust board'. Not needed when you choose `body` (and `committee`)")
-    body: Optional[ApprovingBody] = Field(None, description=_BODY_HELP)
+        None, description="who approved the policy, in your own words, for example 'the full governing body' or "
+                          "'the trust board'; or leave this empty and choose who approved it below")
+    body: Optional[ApprovingBody] = Field(None, title="Who approved it", description=_BODY_HELP)
     committee: Optional[Text] = Field(
-        None, description="the committee's own name when a committee approved it, for example 'Pupils and "
-                          "Standards Committee'")
+        None, title="Committee name", description="the committee's own name when a committee approved it, for "
+                                                  "example 'Pupils and Standards Committee'")
     approved_on: Day
     signed_by: Optional[Text] = None
     minute_reference: Optional[Text] = Field(
@@ -421,9 +421,9 @@ class Report(Model):
     approved_by: Optional[Text] = Field(
         None, description="who approved this year's report, in your words, if the report says so (leave out "
                           "if it was not approved by a board or committee)")
-    body: Optional[ApprovingBody] = Field(None, description=_BODY_HELP.replace("approves it", "approved the report"))
+    body: Optional[ApprovingBody] = Field(None, title="Who approved it", description=_BODY_HELP)
     committee: Optional[Text] = Field(
-        None, description="the committee's own name when a committee approved the report")
+        None, title="Committee name", description="the committee's own name when a committee approved the report")
     approved_on: Optional[Day] = Field(None, description="when the report was approved")
 
 
@@ -432,16 +432,16 @@ class Governance(Model):
     documents state no governance arrangement you have not written here."""
 
     local_board: Optional[Text] = Field(
-        None, description="a school in a trust with its own local board: what the trust calls it, for example "
+        None, title="Local board's name", description="a school in a trust with its own local board: what the trust calls it, for example "
                           "'local governing body' or 'local academy committee'")
     local_board_duties: list[Text] = Field(
-        [], description="what the trust has given your local board to do about SEND, each as it would follow "
+        [], title="What the local board does about SEND", description="what the trust has given your local board to do about SEND, each as it would follow "
                         "'Our local board', for example 'checks the SEN information report before it is published'")
     sen_governor_duties: list[Text] = Field(
-        [], description="what your SEN governor does, each as it would follow their name, for example 'meets "
+        [], title="What the SEN governor does", description="what your SEN governor does, each as it would follow their name, for example 'meets "
                         "the SENCO each term' or 'visits to see the support in lessons'")
     sen_reports: list[Text] = Field(
-        [], description="how governors hear about SEND, each as a sentence, for example 'The SENCO reports to "
+        [], title="How governors hear about SEND", description="how governors hear about SEND, each as a sentence, for example 'The SENCO reports to "
                         "the Pupils and Standards Committee each term.'")
 
 
@@ -470,7 +470,8 @@ class ProfileModel(Model):
     accessibility_plan: AccessibilityPlan = AccessibilityPlan()
     admissions: Admissions = Admissions()
     policies: Policies = Policies()
-    governance: Governance = Field(Governance(), description="how your governors oversee SEND (all optional)")
+    governance: Governance = Field(Governance(), title="Governors and SEND",
+                                   description="how your governors oversee SEND (all optional)")
     policy: Approval
     report: Report
     parent_meetings_per_year: int = Field(3, ge=1, le=12)
