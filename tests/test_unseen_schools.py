@@ -209,3 +209,12 @@ def test_a_special_school_names_every_lead_with_the_channels_they_have(penhallow
 def test_a_partners_phone_number_is_printed(st_aidans):
     text = _text(st_aidans, "sen-information-report")
     assert "East Marsh Educational Psychology Service (phone 01632 961020)" in text
+
+
+def test_a_missing_fact_is_asked_for_in_the_schools_words_never_a_computed_one(write_profile):
+    data = yaml.safe_load((PROFILES / "little-haddon-infant.yaml").read_text(encoding="utf-8"))
+    data["provision"]["areas_of_need"] = []
+    del data["people"]["senco"]["phone"]
+    fields = [p.field for p in missing_facts(load_profile(write_profile(data)))]
+    assert "provision.areas_of_need" in fields and "people.senco.email | people.senco.phone" in fields
+    assert not [f for f in fields if f.startswith("derived.")], fields

@@ -504,7 +504,9 @@ def _missing_problems(profile: Profile, missing: dict[str, list[str]],
     """One problem per missing field, naming each document and section that needs it."""
     needed_by: dict[str, list[str]] = {}
     for cid, paths in missing.items():
-        for p in paths:
+        # a computed fact (derived.areas) is empty only when the field it comes from is, and that
+        # field is asked for in its own words: a head never writes `derived.`
+        for p in (p for p in paths if not p.startswith("derived.")):
             for place in where.get(cid, []):
                 if place not in needed_by.setdefault(p, []):
                     needed_by[p].append(place)
