@@ -117,6 +117,7 @@ def test_another_job_the_senco_does_is_said_once_beside_the_name(st_aidans):
     assert "Mr Rhodri ap Gwilym, SENDCo and Deputy Headteacher" in text
     assert "the SENDCo helps to find out more" in text  # the role alone elsewhere
     assert "SENDCo and Deputy Headteacher helps" not in text and "SENDCo and Deputy Headteachers" not in text
+    assert "“SENDCo” is our name for the SENCO role." in _text(st_aidans, "send-policy")  # with several leads too
 
 
 def test_the_senco_in_a_single_senco_school_is_also_said_with_their_other_job(example_data, write_profile):
