@@ -219,3 +219,12 @@ def test_a_missing_fact_is_asked_for_in_the_schools_words_never_a_computed_one(w
     fields = [p.field for p in missing_facts(load_profile(write_profile(data)))]
     assert "provision.areas_of_need" in fields and "people.senco.email | people.senco.phone" in fields
     assert not [f for f in fields if f.startswith("derived.")], fields
+
+
+def test_a_missing_fact_names_each_document_once_with_all_its_sections(write_profile):
+    data = yaml.safe_load((PROFILES / "little-haddon-infant.yaml").read_text(encoding="utf-8"))
+    del data["people"]["designated_teacher"]
+    [problem] = [p for p in missing_facts(load_profile(write_profile(data))) if p.field == "people.designated_teacher.name"]
+    assert problem.message == ("needed by the SEND policy (sections “Roles and responsibilities” and “Looked-after and "
+                               "previously looked-after children”) and the SEN information report (section “How do "
+                               "you support children in care who have SEND?”)")

@@ -441,7 +441,7 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
     document_type = outline.document
     used: list[tuple[Any, list[Clause]]] = []
     missing: dict[str, list[str]] = {}
-    where: dict[str, list[str]] = {}
+    where: dict[str, list[tuple[str, str]]] = {}
     for entry in outline.sections:
         clauses = [library[c] for c in entry.clauses if clause_applies(library[c], context)]
         if clauses:
@@ -494,15 +494,27 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
     return Composed(doc, missing)
 
 
-def _place(document_type: str, entry: Any, clause: Clause) -> str:
+def _place(document_type: str, entry: Any, clause: Clause) -> tuple[str, str]:
     """Where a clause's text goes, in a headteacher's words: the document and its section."""
-    return f"the {DOCUMENT_TITLES.get(document_type, document_type)} (section “{entry.heading or clause.title}”)"
+    return f"the {DOCUMENT_TITLES.get(document_type, document_type)}", entry.heading or clause.title
+
+
+def _places(places: list[tuple[str, str]]) -> str:
+    """ "the SEND policy (sections “A” and “B”) and the SEN information report (section “C”)": each
+    document named once, however many of its sections need the fact."""
+    sections: dict[str, list[str]] = {}
+    for document, section in places:
+        if section not in sections.setdefault(document, []):
+            sections[document].append(section)
+    parts = [f"{document} (section{'s' if len(names) > 1 else ''} {_join_and(f'“{n}”' for n in names)})"
+             for document, names in sections.items()]
+    return _join_and(parts)
 
 
 def _missing_problems(profile: Profile, missing: dict[str, list[str]],
-                      where: dict[str, list[str]]) -> list[Problem]:
+                      where: dict[str, list[tuple[str, str]]]) -> list[Problem]:
     """One problem per missing field, naming each document and section that needs it."""
-    needed_by: dict[str, list[str]] = {}
+    needed_by: dict[str, list[tuple[str, str]]] = {}
     for cid, paths in missing.items():
         # a computed fact (derived.areas) is empty only when the field it comes from is, and that
         # field is asked for in its own words: a head never writes `derived.`
@@ -515,7 +527,7 @@ def _missing_problems(profile: Profile, missing: dict[str, list[str]],
         choices = alternatives(p)
         mark = next((m for m in (profile.mark(c) for c in choices) if m), None) \
             or profile.mark(choices[0].rsplit(".", 1)[0])
-        listed = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+        listed = _places(places)
         if len(choices) > 1:
             names = [c.rsplit(".", 1)[-1] for c in choices]
             suggestion = f"add at least one of {', '.join(names[:-1])} or {names[-1]} (only what exists is printed)"
@@ -574,7 +586,7 @@ def missing_facts(profile: Profile, library: ClauseLibrary | None = None,
         outlines = [bundled_outline(d, library) for d in documents]
     context = profile.context()
     missing: dict[str, list[str]] = {}
-    where: dict[str, list[str]] = {}
+    where: dict[str, list[tuple[str, str]]] = {}
     for outline in outlines:
         for entry in outline.sections:
             for cid in entry.clauses:
