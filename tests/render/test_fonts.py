@@ -149,10 +149,12 @@ def test_docx_declares_the_font_with_a_fallback(sample_document):
 
 
 @pytest.mark.parametrize("address, pieces", [
-    ("https://www.oakfield-primary.example.sch.uk", ["https://www.oakfield-primary", ".example", ".sch", ".uk"]),
+    ("https://www.oakfield-primary.example.sch.uk", ["https://www.oakfield-primary", ".example", ".sch.uk"]),
     ("https://www.northshire.example.gov.uk/local-offer/send?x=1",
-     ["https://www.northshire", ".example", ".gov", ".uk", "/local-offer", "/send", "?x", "=1"]),
-    ("senco@oakfield-primary.example.sch.uk", ["senco", "@oakfield-primary", ".example", ".sch", ".uk"]),
+     ["https://www.northshire", ".example", ".gov.uk", "/local-offer", "/send?x=1"]),
+    ("senco@oakfield-primary.example.sch.uk", ["senco", "@oakfield-primary", ".example", ".sch.uk"]),
+    # a short last piece (".uk", "=a") never starts a line on its own
+    ("https://littlehaddon.example.sch.uk", ["https://littlehaddon", ".example", ".sch.uk"]),
 ])
 def test_addresses_break_only_at_sensible_points(address, pieces):
     html = str(breakable_address(address))

@@ -65,7 +65,12 @@ def breakable_address(text: str) -> Markup:
     Each piece is kept whole (so no break at a hyphen, which would read as part of the address, and
     none straight after "https://" or "www."); <wbr> marks the places a line may end."""
     head = _SCHEME.match(text).group(0)
-    pieces = [head] + [p for p in _BREAK_BEFORE.split(text[len(head):]) if p]
+    pieces = [head]
+    for p in (p for p in _BREAK_BEFORE.split(text[len(head):]) if p):
+        if len(p) <= 3:  # ".uk" or "=1" alone at a line's start reads as a stray: keep it with what it ends
+            pieces[-1] += p
+        else:
+            pieces.append(p)
     return Markup("<wbr>").join(Markup('<span class="nobr">{}</span>').format(p) for p in pieces)
 
 
