@@ -112,3 +112,67 @@ def test_the_walk_finds_a_dropped_fact_and_skips_codes_and_settings():
     assert "people.senco.qualification_completed = datetime.date(2025, 7, 15)" in dropped
     assert not [d for d in dropped if d.startswith(("school.slug", "school.type", "school.phase",
                                                     "people.senco.qualification ="))]
+
+
+# The trust file: every fact it sets appears in the trust-wide policy or in the documents of the
+# schools it feeds (its `defaults:`), unless the trust file's model marks the setting internal.
+
+TRUST_FOLDER = data_dir("school_profiles") / "northshire-learning-trust"
+
+
+def _trust_skipped(path: tuple) -> bool:
+    """Whether a leaf of a trust file is a setting or a code rather than a fact for parents."""
+    from toolkit.trust.model import TrustFacts, TrustModel
+
+    top, rest = path[0], path[1:]
+    if top in ("defaults", "policy_profile"):  # school profile fields: the profile schema says
+        return _skipped(rest)
+    if top == "policy":
+        return _skipped(path)
+    if top == "trust" and len(rest) > 1:  # the trust's SEND lead: a contact, as in a school profile
+        return _skipped(("school", "trust") + rest)
+    model, name = (TrustFacts, rest[0]) if top == "trust" else (TrustModel, top)
+    field = model.model_fields[name]
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return bool(extra.get("internal")) or _is_code(field.annotation)
+
+
+def dropped_trust_facts(trust_file: Path, text: str) -> list[str]:
+    import yaml
+
+    text = _normal(text)
+    data = yaml.safe_load(trust_file.read_text(encoding="utf-8"))
+    dropped = []
+    for where, value in _leaves(data):
+        if value is None or isinstance(value, bool) or _trust_skipped(where):
+            continue
+        if not any(_normal(form) in text for form in _forms(value)):
+            dropped.append(f"{'.'.join(map(str, where))} = {value!r}")
+    return dropped
+
+
+@pytest.mark.slow
+def test_every_fact_in_a_trust_file_appears_in_the_documents_it_feeds():
+    from toolkit.trust.model import trust_policy_profile
+
+    library = bundled_library()
+    trust_file = TRUST_FOLDER / "trust.yaml"
+    policy = trust_policy_profile(trust_file)
+    texts = [_text(compose(policy, library, bundled_outline("send-policy", library)).document)]
+    for path in sorted(TRUST_FOLDER.glob("*.yaml")):  # its schools publish reports (the policy is the trust's)
+        if path.name not in ("trust.yaml", "term-dates.yaml"):
+            texts.append(_text(compose(load_profile(path), library,
+                                       bundled_outline("sen-information-report", library)).document))
+    dropped = dropped_trust_facts(trust_file, " ".join(texts))
+    assert dropped == [], "trust.yaml: facts given but printed nowhere:\n  " + "\n  ".join(dropped)
+
+
+def test_the_trust_walk_finds_a_dropped_fact_and_skips_settings():
+    dropped = dropped_trust_facts(TRUST_FOLDER / "trust.yaml", "")
+    assert "trust.send_lead.phone = '01632 960900'" in dropped
+    assert "defaults.sendiass.phone = '01632 960555'" in dropped
+    assert "policy_profile.people.headteacher.name = 'Mrs Joanne Whitaker'" in dropped
+    assert "policy.approved_on = datetime.date(2026, 7, 9)" in dropped
+    assert not [d for d in dropped if d.startswith(("trust.slug", "policy_level", "locked_fields",
+                                                    "overridable_clauses", "defaults.school.type",
+                                                    "policy_profile.school.phase"))]

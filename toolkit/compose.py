@@ -22,7 +22,7 @@ from .dates import add_months, long_date
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
 from .profile import Profile, model_at
-from .schema import approver, qualification_deadline
+from .schema import approver, can_hold, qualification_deadline
 
 DOCUMENT_TITLES = {"send-policy": "SEND policy", "sen-information-report": "SEN information report"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|{}<>~&])")
@@ -301,9 +301,17 @@ def alternatives(requirement: str) -> list[str]:
     return [p.strip() for p in requirement.split("|") if p.strip()]
 
 
-def _gaps(clause: Clause, context: dict) -> list[str]:
-    """The `requires:` entries a profile leaves empty (an entry with alternatives: all of them)."""
-    return [r for r in clause.requires if all(_is_empty(_lookup(context, p)) for p in alternatives(r))]
+def _gaps(clause: Clause, context: dict, schema: type | None = None) -> list[str]:
+    """The `requires:` entries a profile leaves empty (an entry with alternatives: all of them).
+
+    A fact this kind of profile cannot hold is never asked for: a trust-wide policy has no SENCO of its
+    own, so a clause's branch for it never prints one (StrictUndefined would fail loudly if it did)."""
+    gaps = []
+    for r in clause.requires:
+        paths = [p for p in alternatives(r) if schema is None or p.startswith("derived.") or can_hold(schema, p)]
+        if paths and all(_is_empty(_lookup(context, p)) for p in paths):
+            gaps.append(r)
+    return gaps
 
 
 def clause_applies(clause: Clause, context: dict) -> bool:
@@ -447,7 +455,7 @@ def compose(profile: Profile, library: ClauseLibrary, outline: Outline, *,
         if clauses:
             used.append((entry, clauses))
         for clause in clauses:
-            gaps = _gaps(clause, context)
+            gaps = _gaps(clause, context, type(profile.model))
             if gaps:
                 missing[clause.id] = gaps
                 where.setdefault(clause.id, []).append(_place(document_type, entry, clause))
@@ -593,7 +601,7 @@ def missing_facts(profile: Profile, library: ClauseLibrary | None = None,
                 clause = library[cid]
                 if not clause_applies(clause, context):
                     continue
-                gaps = missing.get(cid) or _gaps(clause, context)
+                gaps = missing.get(cid) or _gaps(clause, context, type(profile.model))
                 if gaps:
                     missing[cid] = gaps
                     where.setdefault(cid, []).append(_place(outline.document, entry, clause))

@@ -29,6 +29,7 @@ __all__ = [
     "People", "Phase", "Phone", "Policies", "Profile", "ProfileModel", "Provision", "QualificationStatus",
     "Report", "ResourcedProvision", "School", "SchoolType", "Senco", "Sendiass", "Slug", "StaffTraining", "Text",
     "Transition", "Trust", "Url", "annotation_model", "dotted", "json_schema", "load_profile", "looks_like_example",
+    "profile_warnings",
     "model_at",
     "problems_from_validation", "slugify", "validate_data",
 ]
@@ -59,6 +60,12 @@ def _bundled_identities() -> dict[tuple[str, str], str]:
                 if school.get(key):
                     found.setdefault((key, str(school[key]).strip().lower()), str(path.relative_to(root)))
     return found
+
+
+def profile_warnings(profile: Profile) -> list[Problem]:
+    """Everything to warn about a profile that still builds: facts read another way than written (a
+    trust's `policy_profile.people.senco`), and a profile that looks like an unedited example."""
+    return list(profile.warnings) + looks_like_example(profile)
 
 
 def looks_like_example(profile: Profile) -> list[Problem]:

@@ -477,10 +477,30 @@ class ProfileModel(Model):
     parent_meetings_per_year: int = Field(3, ge=1, le=12)
 
 
+class SencoRole(Model):
+    """The SENCOs of a trust-wide SEND policy: each school's own, named in that school's report, so the
+    trust's policy knows only what the trust's schools call the role (REG49: a trust has no SENCO)."""
+
+    title: Text = Field("SENCO", description="what the trust's schools call the SENCO role: SENCO, SENDCo, "
+                                             "Inclusion Lead")
+
+
+class TrustPolicyPeople(People):
+    senco: SencoRole = SencoRole()
+
+
+class TrustPolicyModel(ProfileModel):
+    """The facts a trust-wide SEND policy is written from: a school profile in which the trust stands
+    where a school would, without a SENCO of its own (its SEND lead is ``school.trust.send_lead``)."""
+
+    people: TrustPolicyPeople
+
+
 School.model_rebuild()
 Trust.model_rebuild()
 Provision.model_rebuild()
 ProfileModel.model_rebuild()
+TrustPolicyModel.model_rebuild()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,6 +516,7 @@ class Profile:
         # the trust-wide SEND policy's profile: the trust stands where a school would, so clauses must
         # not call it "the school" in law (a plan names a school, each school has its own designated teacher)
         self.trust_wide = trust_wide
+        self.warnings: list[Problem] = []  # facts understood, but better written another way
 
     @property
     def slug(self) -> str:
@@ -542,10 +563,6 @@ class Profile:
     def context(self) -> dict[str, Any]:
         """The template context: the profile as plain data plus ``derived``."""
         data = self.model.model_dump(mode="python")
-        if self.trust_wide:
-            # A trust-wide policy speaks of each school's SENCO: whoever the trust's own profile names
-            # (often its SEND director) is never "the SENCO" of the trust's text.
-            data["people"]["senco"]["title"] = "SENCO"
         data["derived"] = self.derived()
         data["slug"] = self.slug
         return data
@@ -592,9 +609,10 @@ def annotation_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def model_at(path: tuple) -> type[BaseModel] | None:
-    """The schema model at a field path (list indexes skipped), or None when the path names no group."""
-    model: type[BaseModel] | None = ProfileModel
+def model_at(path: tuple, root: type[BaseModel] | None = None) -> type[BaseModel] | None:
+    """The schema model at a field path (list indexes skipped), or None when the path names no group.
+    ``root`` is the school profile unless given (a trust-wide policy's profile has no SENCO's name)."""
+    model: type[BaseModel] | None = root or ProfileModel
     for part in path:
         if isinstance(part, int):
             continue
@@ -626,7 +644,8 @@ def _expected(error: dict) -> str | None:
     return None
 
 
-def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -> list[Problem]:
+def problems_from_validation(exc: ValidationError, marked: Marked, shown: str,
+                             schema: type[BaseModel] | None = None) -> list[Problem]:
     problems = []
     for error in exc.errors():
         # pydantic adds validator names such as "function-after[_email(), str]" to the location
@@ -638,7 +657,7 @@ def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -
         expected = _expected(error)
         suggestion = None
         if kind == "extra_forbidden":
-            parent = model_at(loc[:-1])
+            parent = model_at(loc[:-1], schema)
             fields = list(parent.model_fields) if parent else []
             suggestion = did_you_mean(str(loc[-1]), fields)
             if not suggestion and fields:
@@ -647,7 +666,7 @@ def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -
             expected = None
         elif kind == "missing":
             message = "is required but missing"
-            parent = model_at(loc)
+            parent = model_at(loc, schema)
             under = f" under `{loc[-2]}:`" if len(loc) > 1 and isinstance(loc[-2], str) else ""
             suggestion = f"add `{loc[-1]}:`{under}"
             if parent:
@@ -670,7 +689,15 @@ def problems_from_validation(exc: ValidationError, marked: Marked, shown: str) -
     return problems
 
 
-def validate_data(marked: Marked, path: Path) -> Profile:
+def can_hold(root: type[BaseModel], dotted_path: str) -> bool:
+    """Whether a profile of schema ``root`` has a field at ``dotted_path`` (``people.senco.name``)."""
+    parts = tuple(p for p in dotted_path.split(".") if not p.isdigit())
+    parent = model_at(parts[:-1], root)
+    return parent is not None and parts[-1] in parent.model_fields
+
+
+def validate_data(marked: Marked, path: Path, schema: type[ProfileModel] = ProfileModel) -> Profile:
+    """Validate loaded profile data against ``schema`` (a school profile, or a trust-wide policy's)."""
     shown = display_path(path)
     if not isinstance(marked.data, dict):
         raise ProfileError(f"{shown}: a school profile must be a set of fields (school:, people:, ...)",
@@ -682,9 +709,9 @@ def validate_data(marked: Marked, path: Path) -> Profile:
                                     suggestion="start from an example in school_profiles/, "
                                                "or check you gave the right file")])
     try:
-        model = ProfileModel.model_validate(marked.data)
+        model = schema.model_validate(marked.data)
     except ValidationError as exc:
-        problems = problems_from_validation(exc, marked, shown)
+        problems = problems_from_validation(exc, marked, shown, schema)
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems) from None
     problems = legal_problems(model, marked, shown) + governance_problems(model, marked, shown)
     if problems:

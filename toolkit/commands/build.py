@@ -10,7 +10,7 @@ import click
 from ..batch import BatchOptions, Outcome, plan_batch, run_batch
 from ..build import DOCUMENTS, FORMATS, BuildOptions
 from ..errors import ExitCode, display_path
-from ..profile import looks_like_example
+from ..profile import profile_warnings
 from ..render.docx import check_word_template
 from . import as_of_option, handle_errors, split_csv
 
@@ -60,7 +60,7 @@ def build_command(profiles, out_dir, formats, documents, allow_incomplete, credi
         if not quiet:
             click.echo(f"{display_path(path)}: skipped (not a school profile)", err=True)
     for target in targets:
-        for warning in looks_like_example(target.profile) if target.profile is not None else []:
+        for warning in profile_warnings(target.profile) if target.profile is not None else []:
             click.echo(f"warning: {warning}", err=True)
 
     def report(outcome: Outcome) -> None:

@@ -12,7 +12,7 @@ from ..compose import missing_facts
 from ..errors import ExitCode, SendkitError, did_you_mean
 from ..output import write_atomic
 from ..resources import data_dir
-from ..profile import json_schema, load_profile, looks_like_example
+from ..profile import json_schema, load_profile, profile_warnings
 from . import handle_errors
 
 
@@ -35,7 +35,7 @@ def validate_command(profiles):
             for line in exc.lines():
                 click.echo(line, err=True)
             continue
-        for warning in looks_like_example(profile):
+        for warning in profile_warnings(profile):
             click.echo(f"warning: {warning}", err=True)
         if gaps:
             incomplete += 1

@@ -23,13 +23,13 @@ import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from ..errors import Problem, ProfileError, did_you_mean, display_path
 # TrustConfig (what a chain of trust files merges into) is defined with the merge rules and stays importable here
 from ..merge import ANY_CLAUSE, Inherited, TrustConfig, load_cached, merge_marked, resolve_parent, shift_marks
-from ..schema import (Approval, Contact, Model, Profile, Slug, Text, Url, model_at, problems_from_validation,
-                      slugify, trust_wide_problems, validate_data)
+from ..schema import (INTERNAL, Approval, Contact, Model, Profile, Slug, Text, TrustPolicyModel, Url, model_at,
+                      problems_from_validation, slugify, trust_wide_problems, validate_data)
 from ..yamlmarks import Mark, Marked
 
 TRUST_KEYS = ("trust", "policy_level", "policy", "policy_profile", "defaults", "locked_fields",
@@ -39,23 +39,26 @@ _CLAUSE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 class TrustFacts(Model):
     name: Text
-    slug: Optional[Slug] = None
+    slug: Optional[Slug] = Field(None, json_schema_extra=INTERNAL)
     website: Optional[Url] = None
     send_lead: Optional[Contact] = None
 
 
 class TrustModel(Model):
-    """One trust (or region) file, as written in YAML."""
+    """One trust (or region) file, as written in YAML.
 
-    extends: Optional[Text] = None
+    Settings that steer how documents are made, rather than facts a parent reads, are marked internal
+    (the every-fact test looks for every other value in the documents the trust file feeds)."""
+
+    extends: Optional[Text] = Field(None, json_schema_extra=INTERNAL)
     trust: Optional[TrustFacts] = None
     policy_level: Optional[Literal["trust", "school"]] = None
     policy: Optional[Approval] = None
     policy_profile: Optional[dict[str, Any]] = None
     defaults: Optional[dict[str, Any]] = None
-    locked_fields: list[Text] = []
-    clauses: Optional[Text] = None
-    overridable_clauses: Optional[list[Text]] = None
+    locked_fields: list[Text] = Field([], json_schema_extra=INTERNAL)
+    clauses: Optional[Text] = Field(None, json_schema_extra=INTERNAL)
+    overridable_clauses: Optional[list[Text]] = Field(None, json_schema_extra=INTERNAL)
 
     @field_validator("overridable_clauses")
     @classmethod
@@ -333,11 +336,100 @@ def trust_policy_profile(owner: Path) -> Profile:
         school.setdefault("slug", config.slug)
         if facts.get("website"):
             school.setdefault("website", facts["website"])
+    warnings = _trust_senco(merged, config.base, policy_profile, shown)
     # an Inherited source, so the trust's own clause wording applies to its policy too
     profile = validate_data(Inherited(merged.data, merged.marks, chain=list(config.files), trust=config,
-                                      overrides=overrides), owner)
+                                      overrides=overrides), owner, TrustPolicyModel)
     profile.trust_wide = True
     problems = trust_wide_problems(profile)
     if problems:
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the trust's SEND policy", problems)
+    profile.warnings = warnings
     return profile
+
+
+# What a school's SENCO has that the trust's SEND lead (a Contact) does not: never printed for a trust.
+_SENCO_ONLY = ("qualification", "qualification_completed", "appointed", "qualified_teacher", "senior_leadership",
+               "time_allocated", "responsible_for")
+
+
+def _trust_senco(merged: Marked, base: Marked, policy_profile: dict, shown: str) -> list[Problem]:
+    """Leave the trust-wide policy's `people.senco` only the trust's word for the role (REG49: each
+    school's SENCO is a qualified teacher working at that school; a trust has none of its own).
+
+    A trust file written before this names a person there, usually its SEND director: that person is
+    read as the trust's SEND lead (`trust.send_lead`), with a warning saying what to write instead. A
+    person who is neither the SEND lead nor missing one cannot be placed, and is refused.
+    """
+    people = merged.data.get("people")
+    senco = people.get("senco") if isinstance(people, dict) else None
+    if not isinstance(senco, dict):
+        return []
+    written = (policy_profile.get("people") or {}).get("senco") if isinstance(policy_profile.get("people"), dict) else None
+    written = written if isinstance(written, dict) else {}
+    person = {k: v for k, v in written.items() if k != "title"}
+    # The trust's word for the role: a title written on its own here, else `defaults:` (which every
+    # school inherits too). Beside a person, `title:` was that person's role, not the word.
+    word, word_mark = senco.get("title"), merged.marks.get(("people", "senco", "title"))
+    if person:
+        base_senco = ((base.data.get("people") or {}).get("senco") or {}) if isinstance(base.data, dict) else {}
+        word = base_senco.get("title") if isinstance(base_senco, dict) else None
+        word_mark = base.marks.get(("people", "senco", "title"))
+    people["senco"] = {"title": word} if word else {}
+    written_marks = {p[2]: m for p, m in merged.marks.items() if p[:2] == ("people", "senco") and len(p) > 2}
+    for path in [p for p in merged.marks if p[:2] == ("people", "senco") and len(p) > 2]:
+        merged.marks.pop(path)
+    if word and word_mark is not None:
+        merged.marks[("people", "senco", "title")] = word_mark
+    if not person:
+        return []
+
+    mark = merged.mark(("people", "senco"))
+    line = mark.line if mark else None
+    trust = merged.data.get("school", {}).get("trust")
+    lead = trust.get("send_lead") if isinstance(trust, dict) else None
+    name = person.get("name")
+    dropped = [k for k in _SENCO_ONLY if k in person]
+    words = [k.replace("_", " ") for k in dropped]
+    listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+    unprinted = (f"; its {listed} describe a school's SENCO and are not printed in the trust-wide policy"
+                 if dropped else "")
+    if isinstance(lead, dict) and lead.get("name"):
+        if not name or " ".join(str(name).split()).lower() != " ".join(str(lead["name"]).split()).lower():
+            raise ProfileError(f"{shown}: the trust-wide policy has no SENCO of its own", [Problem(
+                f"`people.senco` under `policy_profile:` names {name or 'no one'}, but each school's SENCO works "
+                f"at that school and the trust's SEND lead is {lead['name']} (`trust: send_lead:`)", shown, line,
+                "policy_profile.people.senco",
+                suggestion="remove `senco:` from `policy_profile: people:` (each school names its SENCO in its own "
+                           f"file); if {name or 'this person'} leads SEND across the trust, write them under "
+                           "`trust: send_lead:` instead")])
+        for key in ("email", "phone"):  # the same person: keep every way to reach them
+            if person.get(key) and not lead.get(key):
+                lead[key] = person[key]
+                if key in written_marks:
+                    merged.marks[("school", "trust", "send_lead", key)] = written_marks[key]
+        return [Problem(f"`people.senco` under `policy_profile:` repeats the trust's SEND lead ({lead['name']}): "
+                        f"a trust has no SENCO of its own, so it is read as the SEND lead{unprinted}", shown, line,
+                        "policy_profile.people.senco",
+                        suggestion="remove `senco:` from `policy_profile: people:`; to give the trust's word for the "
+                                   "role, write `senco: title: SENDCo` under `defaults: people:`")]
+    if not name:
+        raise ProfileError(f"{shown}: the trust-wide policy has no SENCO of its own", [Problem(
+            "`people.senco` under `policy_profile:` gives contact details but no name", shown, line,
+            "policy_profile.people.senco",
+            suggestion="write the trust's SEND lead under `trust: send_lead:` (name, role, email, phone)")])
+    lead = {"name": name}
+    if written.get("title"):
+        lead["role"] = written["title"]
+    lead.update({k: person[k] for k in ("email", "phone") if person.get(k)})
+    if isinstance(trust, dict):
+        trust["send_lead"] = lead
+        for key, field_name in (("name", "name"), ("role", "title"), ("email", "email"), ("phone", "phone")):
+            source = written_marks.get(field_name) or mark
+            if key in lead and source is not None:
+                merged.marks[("school", "trust", "send_lead", key)] = source
+    return [Problem(f"`people.senco` under `policy_profile:` names {name}, but a trust has no SENCO of its own "
+                    f"(each school's SENCO works at that school): read as the trust's SEND lead{unprinted}",
+                    shown, line, "policy_profile.people.senco",
+                    suggestion=f"move {name} to `trust: send_lead:` (name, role, email, phone) and remove `senco:` "
+                               "from `policy_profile: people:`")]
