@@ -172,3 +172,93 @@ def test_a_file_that_is_not_a_word_document_is_refused_clearly(tmp_path):
     assert "letterhead.doc" in text and "save it as a Word Document (.docx)" in text
     with pytest.raises(InputError, match="no such file"):
         check_word_template(tmp_path / "missing.docx")
+
+
+# The bundled typeface travels inside every Word file that uses it (ECMA-376 Part 1, 17.8.1), so
+# Word on a machine without Atkinson Hyperlegible shows it rather than Arial.
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _deobfuscate(data: bytes, font_key: str) -> bytes:
+    # As LibreOffice reads it (EmbeddedFontsHelper): the key's hex pairs from the end of the braced GUID
+    positions = (35, 33, 31, 29, 27, 25, 22, 20, 17, 15, 12, 10, 7, 5, 3, 1)
+    key = [int(font_key[p:p + 2], 16) for p in positions]
+    head = bytearray(data[:32])
+    for i in range(16):
+        head[i] ^= key[i]
+        head[i + 16] ^= key[i]
+    return bytes(head) + data[32:]
+
+
+def embedded_fonts(data: bytes) -> dict[str, bytes]:
+    """The fonts a DOCX embeds, de-obfuscated, by `embedRegular`/`embedBold`; checks the package wiring."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+        rels = {r.get("Id"): r for r in etree.fromstring(z.read("word/_rels/fontTable.xml.rels"))} \
+            if "word/_rels/fontTable.xml.rels" in names else {}
+        types = z.read("[Content_Types].xml").decode()
+        settings = z.read("word/settings.xml").decode()
+        out = {}
+        for font in table.findall(f"{W}font"):
+            for embed in font:
+                kind = etree.QName(embed).localname
+                if not kind.startswith("embed"):
+                    continue
+                rel = rels[embed.get(f"{R}id")]
+                assert rel.get("Type").endswith("/relationships/font")
+                part = "word/" + rel.get("Target")
+                assert part.endswith(".odttf") and part in names
+                assert f'{font.get(f"{W}name")}/{kind}' not in out, "embedded twice"
+                out[f'{font.get(f"{W}name")}/{kind}'] = _deobfuscate(z.read(part), embed.get(f"{W}fontKey"))
+        obfuscated = 'ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"'
+        for part in [n for n in names if n.endswith(".odttf")]:  # by extension, or part by part (python-docx)
+            assert f'Extension="odttf" {obfuscated}' in types or f'PartName="/{part}" {obfuscated}' in types
+        if out:
+            assert "<w:embedTrueTypeFonts/>" in settings
+        assert len([n for n in names if n.endswith(".odttf")]) == len(out), "a font part nothing refers to"
+    return out
+
+
+def _bundled(weight: int) -> bytes:
+    from toolkit.render.fonts import TTF_FILES, font_file
+
+    return font_file(TTF_FILES[(weight, "normal")]).read_bytes()
+
+
+def test_the_bundled_regular_and_bold_are_embedded_as_word_does(sample_document):
+    data = render_docx(sample_document)
+    fonts = embedded_fonts(data)
+    assert fonts == {"Atkinson Hyperlegible/embedRegular": _bundled(400),
+                     "Atkinson Hyperlegible/embedBold": _bundled(700)}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        stored = z.read("word/fonts/AtkinsonHyperlegible-Regular.odttf")
+        settings = z.read("word/settings.xml").decode()
+    assert stored[:32] != _bundled(400)[:32] and stored[32:] == _bundled(400)[32:]  # obfuscated, as the standard says
+    assert settings.index("<w:zoom") < settings.index("<w:embedTrueTypeFonts/>") < settings.index("<w:defaultTabStop")
+
+
+def test_a_template_made_from_a_sendkit_document_embeds_the_fonts_once(sample_document, tmp_path):
+    template = tmp_path / "ours.docx"
+    template.write_bytes(render_docx(sample_document))
+    data = render_docx(sample_document, template=template)
+    assert embedded_fonts(data) == {"Atkinson Hyperlegible/embedRegular": _bundled(400),
+                                    "Atkinson Hyperlegible/embedBold": _bundled(700)}
+    assert _xml(data, "word/settings.xml").count("embedTrueTypeFonts") == 1
+
+
+def test_a_template_with_its_own_font_gets_none_of_ours(sample_document, tmp_path):
+    # the school's Georgia sets every paragraph: nothing uses Atkinson, so 60 KB of it would be dead weight
+    data = render_docx(sample_document, template=_template(tmp_path))
+    assert embedded_fonts(data) == {} and "Atkinson" not in _xml(data, "word/styles.xml")
+
+
+def test_review_forms_keep_the_embedded_fonts(sample_document):
+    from toolkit.reviews.forms import render_form
+
+    fonts = embedded_fonts(render_form(sample_document, "docx"))
+    assert fonts["Atkinson Hyperlegible/embedRegular"] == _bundled(400)

@@ -24,7 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 from .. import __version__
 from ..dates import long_date as longdate
 from ..document import Document, Inline, ListBlock, Paragraph, Table
-from .fonts import FALLBACKS, FAMILY
+from .fonts import FALLBACKS, FAMILY, TTF_FILES, font_file
 
 _FONT = FAMILY
 _ACCENT = RGBColor(0x1D, 0x4F, 0x91)
@@ -525,6 +525,125 @@ def fixed_timestamps(raw: bytes, stamp: tuple) -> bytes:
     return out.getvalue()
 
 
+# Font embedding (ECMA-376 Part 1, 17.8.1 and 17.8.3.3), as Word writes it: so Word on a machine without
+# Atkinson Hyperlegible shows it rather than Arial. The SIL OFL allows embedding (data/fonts/OFL.txt) and
+# the fonts' OS/2 fsType is 0 (installable). The regular and bold faces only: the one italic text (the closing
+# date lines) is slanted from the regular by Word and LibreOffice, which is not worth 30 KB more per file.
+_EMBEDDED = (("w:embedRegular", TTF_FILES[(400, "normal")]), ("w:embedBold", TTF_FILES[(700, "normal")]))
+_FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+_OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# CT_Settings children that come before w:embedTrueTypeFonts (Word refuses a file with them out of order)
+_BEFORE_EMBED = {"writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                 "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                 "printFractionalCharacterWidth", "printFormsData"}
+# CT_Font children that come before w:embedRegular
+_BEFORE_FONT_EMBED = {"altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"}
+
+
+def font_key(name: str, data: bytes) -> str:
+    """The w:fontKey GUID for one font file: derived from its bytes, so a rebuild gives the same file."""
+    import hashlib
+    import uuid
+
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"sendkit:{name}:{hashlib.sha256(data).hexdigest()}")).upper() + "}"
+
+
+def obfuscate_font(data: bytes, key: str) -> bytes:
+    """XOR the first 32 bytes with the GUID's 16 bytes taken from the last hex pair of the key to the
+    first (17.8.1); the same operation undoes it."""
+    digits = key.strip("{}").replace("-", "")
+    guid = bytes(int(digits[i:i + 2], 16) for i in range(30, -1, -2))
+    head = bytes(b ^ guid[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def _rels_name(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def embed_fonts(raw: bytes) -> bytes:
+    """``raw`` with the bundled regular and bold faces embedded, if its styles or text use them.
+
+    A school's Word template that sets its own fonts has nothing of ours to embed; one made from a
+    sendkit document (or already embedding them) has its earlier copies replaced, not doubled."""
+    from lxml import etree
+
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    parts = {info.filename: src.read(info.filename) for info in src.infolist()}
+    family = FAMILY.encode("utf-8")
+    if not any(family in parts.get(name, b"") for name in ("word/styles.xml", "word/document.xml")):
+        return raw
+    doc_rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    table_name = next((f"word/{r.get('Target').lstrip('/').removeprefix('word/')}" for r in doc_rels
+                       if r.get("Type", "").endswith("/fontTable")), None)
+    settings_name = next((f"word/{r.get('Target').lstrip('/').removeprefix('word/')}" for r in doc_rels
+                          if r.get("Type", "").endswith("/settings")), None)
+    if table_name is None or table_name not in parts:
+        return raw
+    table = etree.fromstring(parts[table_name])
+    font = next((f for f in table.findall(qn("w:font")) if f.get(qn("w:name")) == FAMILY), None)
+    if font is None:
+        font = etree.SubElement(table, qn("w:font"))
+        font.set(qn("w:name"), FAMILY)
+        for tag, value in (("w:altName", FALLBACKS[1]), ("w:family", "swiss"), ("w:pitch", "variable")):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    rels_name = _rels_name(table_name)
+    rels = (etree.fromstring(parts[rels_name]) if rels_name in parts
+            else etree.Element(f"{_PKG_RELS}Relationships", nsmap={None: _PKG_RELS[1:-1]}))
+    # earlier copies of our faces (a template saved from a sendkit document): drop them and their parts
+    for old in [e for e in font if etree.QName(e).localname.startswith("embed")]:
+        rid = old.get(qn("r:id"))
+        for rel in [r for r in rels if r.get("Id") == rid]:
+            target = rel.get("Target")
+            parts.pop(f"{table_name.rpartition('/')[0]}/{target}" if not target.startswith("/") else target[1:], None)
+            rels.remove(rel)
+        font.remove(old)
+    after = [e for e in font if etree.QName(e).localname in _BEFORE_FONT_EMBED]
+    position = font.index(after[-1]) + 1 if after else 0
+    taken = {r.get("Id") for r in rels}
+    folder = table_name.rpartition("/")[0]
+    for n, (tag, file_name) in enumerate(_EMBEDDED):
+        data = font_file(file_name).read_bytes()
+        key = font_key(file_name, data)
+        rid = next(f"rIdFont{i}" for i in itertools.count(n + 1) if f"rIdFont{i}" not in taken)
+        taken.add(rid)
+        target = f"fonts/{Path(file_name).stem}.odttf"
+        parts[f"{folder}/{target}"] = obfuscate_font(data, key)
+        rel = etree.SubElement(rels, f"{_PKG_RELS}Relationship")
+        rel.set("Id", rid)
+        rel.set("Type", _FONT_REL)
+        rel.set("Target", target)
+        embed = etree.Element(qn(tag))
+        embed.set(qn("r:id"), rid)
+        embed.set(qn("w:fontKey"), key)
+        font.insert(position + n, embed)
+    parts[table_name] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    if not any(d.get("Extension", "").lower() == "odttf" for d in types.findall(f"{_TYPES}Default")):
+        default = etree.Element(f"{_TYPES}Default")
+        default.set("Extension", "odttf")
+        default.set("ContentType", _OBFUSCATED)
+        types.insert(0, default)
+        parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if settings_name in parts:
+        settings = etree.fromstring(parts[settings_name])
+        if settings.find(qn("w:embedTrueTypeFonts")) is None:
+            before = [e for e in settings if etree.QName(e).localname in _BEFORE_EMBED]
+            settings.insert(settings.index(before[-1]) + 1 if before else 0, etree.Element(qn("w:embedTrueTypeFonts")))
+        for subset in settings.findall(qn("w:saveSubsetFonts")):  # we embed whole fonts
+            settings.remove(subset)
+        parts[settings_name] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, content in parts.items():
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
 def dates_line(doc: Document) -> list[str]:
     """The closing line of a Word document, in parts: when it was published and is next reviewed."""
     if not doc.published:
@@ -657,4 +776,4 @@ def render_docx(doc: Document, *, toc: bool = True, credit: bool = False, templa
     docx.save(buffer)
     stamp = (doc.published.year, doc.published.month, doc.published.day, 0, 0, 0) if doc.published \
         else (1980, 1, 1, 0, 0, 0)
-    return fixed_timestamps(buffer.getvalue(), stamp)
+    return fixed_timestamps(embed_fonts(buffer.getvalue()), stamp)
