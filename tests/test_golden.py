@@ -227,6 +227,48 @@ def test_the_checker_finds_every_must_item_in_every_format(rendered, tmp_path, s
     assert unmet == [], f"{school} {document}.{fmt}: MUST items not met: {unmet}"
 
 
+# The trust's schools, each loaded through trust.yaml: the report each publishes, and the policy each
+# would publish with `policy_level: school` (Northshire publishes one trust-wide policy, a golden case above).
+TRUST_FOLDER = data_dir("school_profiles") / "northshire-learning-trust"
+TRUST_SCHOOLS = ["ashdown-primary", "brampton-junior", "fenwick-infant", "northgate-academy", "westmoor-school"]
+
+
+@pytest.fixture(scope="module")
+def trust_rendered():
+    """Each trust school's document in all three formats, rendered once when a test first asks."""
+    from toolkit.batch import library_for
+
+    cache = {}
+
+    def get(school: str, document: str):
+        if (school, document) not in cache:
+            profile = load_profile(TRUST_FOLDER / f"{school}.yaml")
+            library = library_for(profile)  # the trust's wording and a school's own (Northgate's therapies)
+            doc = compose(profile, library, bundled_outline(document, library)).document
+            cache[school, document] = (profile, render_document(doc, ("html", "pdf", "docx")))
+        return cache[school, document]
+    return get
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("school", TRUST_SCHOOLS)
+def test_every_must_item_is_met_in_each_trust_school(trust_rendered, tmp_path, school, document, fmt):
+    from datetime import date
+
+    from toolkit.checker.run import CheckSettings, check_paths, failures
+
+    profile, rendered = trust_rendered(school, document)
+    path = tmp_path / f"{document}.{fmt}"
+    path.write_bytes(rendered[fmt])
+    settings = CheckSettings(setting=profile.setting, as_of=date(2026, 10, 1), search_config=False, cwd=tmp_path)
+    run = check_paths([str(path)], settings)
+    assert all(doc.error is None for doc in run.documents)
+    unmet = [(f.id, f.status, f.message) for _, f in failures(run, "must")]
+    assert unmet == [], f"{school} {document}.{fmt}: MUST items not met: {unmet}"
+
+
 @pytest.mark.slow
 def test_a_trust_send_director_is_never_the_senco(rendered):
     text = html_text(rendered["northshire-learning-trust", "send-policy"]["html"])
