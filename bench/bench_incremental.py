@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
                          encoding="utf-8")
         rows.append(("comment + blank lines in trust.yaml", *_run(folder, out, args.format, args.jobs)))
         text = trust.read_text(encoding="utf-8")
-        policy_phone = re.search(r"(?m)^      phone: (01632 \d{6})$", text)
-        _edit(trust, f"      phone: {policy_phone.group(1)}", "      phone: 01632 960977")
+        # the trust office's phone, under policy_profile: school: (the trust-wide policy prints it)
+        policy_phone = re.search(r"(?ms)^policy_profile:.*?^    phone: (01632 \d{6})$", text)
+        _edit(trust, f"    phone: {policy_phone.group(1)}", "    phone: 01632 960977")
         rows.append(("trust fact only the trust policy shows", *_run(folder, out, args.format, args.jobs)))
         _edit(trust, "    phone: 01632 960555", "    phone: 01632 960556")  # the SENDIASS, in every report
         rows.append(("SENDIASS phone (every document shows it)", *_run(folder, out, args.format, args.jobs)))
