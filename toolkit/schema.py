@@ -166,9 +166,12 @@ ACADEMY_TYPES = {"academy", "free-school", "special-academy", "special-free-scho
 class Item(Model):
     """Something the school offers, with an optional plain-English description."""
 
-    name: Text
-    description: Optional[Text] = None
-    area: Optional[AreaOfNeed] = None
+    name: Text = Field(description="Its name, for example Numicon or Talk Boost.")
+    description: Optional[Text] = Field(
+        None, title="What it is", description="A few plain words printed after its name, for example "
+                                              "'hands-on maths in small groups'.")
+    area: Optional[AreaOfNeed] = Field(None, title="Area of need",
+                                       description="The area of need it mainly helps with.")
 
     @model_validator(mode="before")
     @classmethod
@@ -180,67 +183,116 @@ class Item(Model):
 
 
 class Trust(Model):
-    name: Text
-    website: Optional[Url] = None
-    send_lead: Optional["Contact"] = None
+    name: Text = Field(title="Trust name", description="For example Northshire Learning Trust.")
+    website: Optional[Url] = Field(None, title="Trust website",
+                                   description="For example https://www.northshire-trust.org.uk")
+    send_lead: Optional["Contact"] = Field(
+        None, title="Trust SEND lead", description="Only if someone leads SEND across the trust's schools. The "
+                                                   "policy and report name them; they are not your SENCO.")
 
 
 class School(Model):
-    name: Text
-    slug: Optional[Slug] = Field(None, json_schema_extra=INTERNAL)
-    urn: Annotated[str, AfterValidator(_urn)]
-    type: SchoolType
-    phase: Phase
-    sixth_form: bool = False
-    age_range: Optional[Text] = Field(None, description="for example 3-11 or 11-18")
-    local_authority: Text
-    trust: Optional[Trust] = None
-    website: Url
-    address: Optional[Text] = None
-    phone: Optional[Phone] = None
-    email: Optional[Email] = None
+    name: Text = Field(title="School name", description="The full name, as parents see it, for example Oakfield "
+                                                        "Primary School.")
+    slug: Optional[Slug] = Field(None, description="The name of the folder the documents are written to, for "
+                                                   "example oakfield-primary. Made from the school's name when "
+                                                   "not given.", json_schema_extra=INTERNAL)
+    urn: Annotated[str, AfterValidator(_urn)] = Field(
+        title="URN", description="Your Unique Reference Number: 6 or 7 digits, as on Get Information about "
+                                 "Schools. The documents do not print it.")
+    type: SchoolType = Field(title="Type of school",
+                             description="It decides what the documents say about the law, for example who "
+                                         "approves the policy in an academy.")
+    phase: Phase = Field(description="It decides which sections appear, for example moving on to secondary "
+                                     "school.")
+    sixth_form: bool = Field(False, description="Yes if you teach students aged 16 to 19.")
+    age_range: Optional[Text] = Field(None, description="The ages you teach, for example 3-11 or 11-18. "
+                                                        "The policy prints it.")
+    local_authority: Text = Field(description="The council for your area, for example Northshire County Council. "
+                                              "The documents name it for EHC plans, the Local Offer and "
+                                              "complaints.")
+    trust: Optional[Trust] = Field(None, title="Academy trust",
+                                   description="Only for an academy or free school in a trust. The policy and the "
+                                               "complaints steps name the trust.")
+    website: Url = Field(title="School website",
+                         description="For example https://www.oakfield-primary.sch.uk. The report tells parents "
+                                     "they can find it there.")
+    address: Optional[Text] = Field(None, description="Printed with the school's contact details in the report, "
+                                                      "for example Mill Lane, Ashbury AB1 2CD.")
+    phone: Optional[Phone] = Field(None, title="Phone number",
+                                   description="The school office. The report gives it to parents who would like "
+                                               "a paper copy or another format.")
+    email: Optional[Email] = Field(None, title="Email address",
+                                   description="The school office, for example office@oakfield-primary.sch.uk")
     pupils_word: Optional[Literal["children", "pupils", "students"]] = Field(
-        None, description="what the school calls its learners (default by phase)")
-    sites: list["Site"] = Field([], description="a school on more than one site: each site, its access "
-                                                "features and its limits")
+        None, title="What you call your pupils",
+        description="The word both documents use. If you leave it empty: children in nursery and primary "
+                    "schools, students in a secondary school with a sixth form, pupils in other schools.")
+    sites: list["Site"] = Field([], description="Only if the school is on more than one site: each site, who is "
+                                                "taught there and how accessible it is.")
 
 
 class Site(Model):
-    name: Text
-    address: Optional[Text] = None
-    description: Optional[Text] = Field(None, description="who is taught there, e.g. 'Key Stage 1 and the nursery'")
-    access_features: list[Text] = Field([], description="what makes the site accessible: lifts, ramps, ...")
-    access_limits: list[Text] = Field([], description="what the site cannot yet offer, said as a limit: "
-                                                      "'no lift to the first floor'")
+    name: Text = Field(title="Site name", description="For example the Hillside site.")
+    address: Optional[Text] = Field(None, description="So parents can find it.")
+    description: Optional[Text] = Field(None, title="Who is taught there",
+                                        description="For example Key Stage 1 and the nursery.")
+    access_features: list[Text] = Field([], title="What makes it accessible",
+                                        description="For example a lift, ramps or a hearing loop.")
+    access_limits: list[Text] = Field([], title="What it cannot yet offer",
+                                      description="Said plainly, for example no lift to the first floor, so "
+                                                  "parents can plan.")
 
 
 class Contact(Model):
-    name: Text
-    role: Optional[Text] = None
-    email: Optional[Email] = None
-    phone: Optional[Phone] = None
-    website: Optional[Url] = None
+    name: Text = Field(description="As parents will see it in the documents, for example Mrs Helen Carter.")
+    role: Optional[Text] = Field(None, title="Job title",
+                                 description="Printed after their name, for example Deputy Headteacher.")
+    email: Optional[Email] = Field(None, title="Email address",
+                                   description="Parents may see it in the documents: give a work address.")
+    phone: Optional[Phone] = Field(None, title="Phone number",
+                                   description="Parents may see it in the documents: give a work number, for "
+                                               "example 01632 960100.")
+    website: Optional[Url] = Field(None, description="Only if they have a page of their own, for example on the "
+                                                     "trust's website.")
 
 
 class Senco(Model):
-    name: Text
-    title: Text = Field("SENCO", description="what the school calls the role: SENCO, SENDCo, Inclusion Manager")
+    name: Text = Field(description="As parents will see it, for example Mrs Priya Sharma.")
+    title: Text = Field("SENCO", title="What you call the role",
+                        description="SENCO unless you use another name, such as SENDCo or Inclusion Manager. The "
+                                    "documents use it throughout.")
     other_role: Optional[Text] = Field(
-        None, description="another job this person also does at the school, such as 'Deputy Headteacher': "
-                          "keep it out of the title, so the documents can say 'our SENDCo, who is also our "
-                          "Deputy Headteacher'")
-    email: Optional[Email] = None
-    phone: Optional[Phone] = None
-    qualification: Optional[QualificationStatus] = None
+        None, title="Other job at the school",
+        description="Only if they also do another job here, for example Deputy Headteacher. Keep it out of the "
+                    "role's name: the documents say 'our SENDCo, who is also our Deputy Headteacher'.")
+    email: Optional[Email] = Field(None, title="Email address",
+                                   description="The report prints it so parents can get in touch. The documents "
+                                               "need an email address or a phone number.")
+    phone: Optional[Phone] = Field(None, title="Phone number",
+                                   description="The report prints it, for example 01632 960104. The documents "
+                                               "need a phone number or an email address.")
+    qualification: Optional[QualificationStatus] = Field(
+        None, title="SENCO qualification",
+        description="NPQ SENCO is the National Professional Qualification for SENCOs; NASENCO is the older "
+                    "National Award. The report says which they hold or are working towards.")
     qualification_completed: Optional[YearOrDay] = Field(
-        None, description="when the qualification was gained: the date, or only the year (2019)")
-    appointed: Optional[Day] = None
-    qualified_teacher: bool = True
-    senior_leadership: bool = False
-    time_allocated: Optional[Text] = Field(None, description="for example 'three days a week'")
+        None, title="Qualification gained",
+        description="When they gained it. If you know only the year, give the year alone.")
+    appointed: Optional[Day] = Field(None, title="Date they became SENCO",
+                                     description="The report says how long they have been in the role. A new "
+                                                 "SENCO has three years from this date to gain the qualification.")
+    qualified_teacher: bool = Field(True, title="Qualified teacher",
+                                    description="The law says the SENCO must be a qualified teacher, or the "
+                                                "headteacher. The policy says whether this is met.")
+    senior_leadership: bool = Field(False, title="On the senior leadership team",
+                                    description="If yes, the report and policy say so.")
+    time_allocated: Optional[Text] = Field(None, title="Time for the role",
+                                           description="How much of the week they work as SENCO, for example "
+                                                       "four days a week.")
     responsible_for: Optional[Text] = Field(
-        None, description="with several SENCOs: whom this one looks after, e.g. 'Reception to Year 6' or "
-                          "'the Hillside site'")
+        None, description="Only with more than one SENCO: whom this one looks after, for example Reception to "
+                          "Year 6, or the Hillside site.")
 
     @field_validator("qualification_completed")
     @classmethod
@@ -269,52 +321,104 @@ class Senco(Model):
 
 
 class People(Model):
-    headteacher: Contact
-    senco: Senco
+    headteacher: Contact = Field(description="Named in the policy and in the complaints steps. Give a job title "
+                                             "only if it is not Headteacher, for example Principal.")
+    senco: Senco = Field(title="SENCO", description="The teacher who leads your work for children with SEND. The "
+                                                    "report gives their name and how to contact them.")
     other_sencos: list[Senco] = Field(
-        [], description="co-SENCOs (by phase or site), an assistant or deputy SENCO: each with their own "
-                        "title, contact details and qualification")
-    sen_governor: Optional[Contact] = None
-    designated_teacher: Optional[Contact] = None
-    chair_of_governors: Optional[Contact] = None
-    other_contacts: list[Contact] = []
+        [], title="Other SENCOs",
+        description="Only if more than one person leads SEND: a co-SENCO for a phase or site, or an assistant "
+                    "or deputy SENCO. Each is listed with their own contact details.")
+    sen_governor: Optional[Contact] = Field(
+        None, title="SEN governor", description="The governor or trustee who oversees SEND. The policy names "
+                                                "them and says what they do.")
+    designated_teacher: Optional[Contact] = Field(
+        None, title="Designated teacher for looked-after children",
+        description="The teacher who promotes the education of children in care or previously in care. Each "
+                    "school names its own; both documents give their name.")
+    chair_of_governors: Optional[Contact] = Field(None, description="The policy names them beside the SEN "
+                                                                    "governor.")
+    other_contacts: list[Contact] = Field(
+        [], description="Anyone else parents may want to reach, for example the lead teacher of a resourced "
+                        "provision. The report lists each with their job title.")
 
 
 class ResourcedProvision(Model):
-    name: Text
-    need: Text = Field(description="the needs it is designated for, e.g. 'autism and social communication'")
-    places: int = Field(gt=0, le=200)
-    description: Optional[Text] = None
-    admission_route: Text = Field("Places are agreed by the local authority through the EHC plan process.")
+    name: Text = Field(description="For example the Acorn Centre.")
+    need: Text = Field(title="Needs it is for",
+                       description="The needs it is designated for, for example autism and social communication "
+                                   "needs.")
+    places: int = Field(gt=0, le=200, title="Number of places",
+                        description="How many children it is funded for, for example 10.")
+    description: Optional[Text] = Field(
+        None, title="How it works", description="For example a small base where children spend part of the day, "
+                                                "joining their class for the rest.")
+    admission_route: Text = Field("Places are agreed by the local authority through the EHC plan process.",
+                                  title="How children get a place",
+                                  description="If you leave it empty, the documents say places are agreed by the "
+                                              "local authority through the EHC plan process.")
 
 
 class Provision(Model):
-    areas_of_need: list["AreaEntry"] = []
-    interventions: list[Item] = []
-    therapies: list[Item] = []
-    adaptations: list[Text] = []
-    additional_support: list[Text] = []
-    emotional_social_support: list[Item] = []
-    anti_bullying: list[Text] = []
-    extra_curricular: list[Text] = []
-    equipment_facilities: list[Text] = []
-    accessibility_features: list[Text] = []
-    resourced_provision: Optional[ResourcedProvision] = None
-    evaluation: list[Text] = Field([], description="how the school checks its SEN provision works")
-    assessment_tools: list[Text] = []
+    areas_of_need: list["AreaEntry"] = Field(
+        [], description="The four broad areas of need, each with examples of needs you support. Both documents "
+                        "list them.")
+    interventions: list[Item] = Field(
+        [], description="Programmes for children who need extra help, for example Numicon or a phonics "
+                        "catch-up group. Both documents list them.")
+    therapies: list[Item] = Field(
+        [], description="What children receive at school and who provides it, for example speech and "
+                        "language therapy from the NHS.")
+    adaptations: list[Text] = Field(
+        [], title="How teaching is adapted",
+        description="How teachers change lessons and classrooms, for example visual timetables or teaching new "
+                    "words before a topic.")
+    additional_support: list[Text] = Field(
+        [], title="Extra support", description="Help beyond everyday teaching, for example small-group teaching "
+                                               "or a daily check-in with a trusted adult.")
+    emotional_social_support: list[Item] = Field(
+        [], title="Emotional and social support",
+        description="How you support children's wellbeing, for example a nurture group or ELSA sessions.")
+    anti_bullying: list[Text] = Field(
+        [], title="Preventing bullying",
+        description="What you do to stop bullying of children with SEND, for example anti-bullying lessons each "
+                    "November.")
+    extra_curricular: list[Text] = Field(
+        [], title="Clubs, trips and activities",
+        description="How children with SEND take part, for example a visit before the residential trip.")
+    equipment_facilities: list[Text] = Field(
+        [], title="Equipment and facilities",
+        description="What helps children learn, for example writing slopes or text-to-speech software.")
+    accessibility_features: list[Text] = Field(
+        [], title="Accessible buildings",
+        description="What makes the school accessible, for example step-free access or a hearing loop.")
+    resourced_provision: Optional[ResourcedProvision] = Field(
+        None, description="Only if the local authority funds a specialist base or unit at your school. Both "
+                          "documents describe it.")
+    evaluation: list[Text] = Field(
+        [], title="How you check it works",
+        description="How you judge whether your SEN support works, for example checking progress against "
+                    "targets each term, or a survey of parents.")
+    assessment_tools: list[Text] = Field(
+        [], title="Assessments",
+        description="How you find and measure needs, for example speech and language screening in Reception.")
 
 
 class AreaEntry(Model):
-    area: AreaOfNeed
-    examples: list[Text] = Field(min_length=1)
+    area: AreaOfNeed = Field(title="Area of need", description="One of the four broad areas in the SEND Code of "
+                                                              "Practice.")
+    examples: list[Text] = Field(min_length=1, title="Needs you support",
+                                 description="For example dyslexia or moderate learning difficulties.")
 
 
 class Partner(Model):
-    name: Text
-    description: Optional[Text] = None
-    url: Optional[Url] = None
-    phone: Optional[Phone] = None
-    email: Optional[Email] = None
+    name: Text = Field(description="For example Northshire Educational Psychology Service.")
+    description: Optional[Text] = Field(
+        None, title="What they do", description="A few words printed after the name, for example advisory "
+                                                "teachers for autism.")
+    url: Optional[Url] = Field(None, title="Website", description="Only if parents can use it too.")
+    phone: Optional[Phone] = Field(None, title="Phone number", description="Only if parents may call it.")
+    email: Optional[Email] = Field(None, title="Email address", description="Only if parents may use it.")
 
     @model_validator(mode="before")
     @classmethod
@@ -323,70 +427,115 @@ class Partner(Model):
 
 
 class Partners(Model):
-    specialist_services: list[Partner] = []
-    health: list[Partner] = []
-    social_care: list[Partner] = []
-    voluntary: list[Partner] = []
+    specialist_services: list[Partner] = Field(
+        [], description="Services that advise your staff or work with children, for example the educational "
+                        "psychology service.")
+    health: list[Partner] = Field([], title="Health services",
+                                  description="For example speech and language therapy, the school nursing team "
+                                              "or CAMHS.")
+    social_care: list[Partner] = Field([], description="For example the council's children's services or early "
+                                                       "help team.")
+    voluntary: list[Partner] = Field([], title="Voluntary and community groups",
+                                     description="Charities and groups that support families, for example the "
+                                                 "parent carer forum.")
 
 
 class LocalOffer(Model):
-    url: Optional[Url] = None
-    name: Optional[Text] = None
+    url: Optional[Url] = Field(None, title="Local Offer web address",
+                               description="For example https://www.northshire.gov.uk/localoffer")
+    name: Optional[Text] = Field(None, title="Local Offer name",
+                                 description="What the council calls it, for example Northshire Local Offer.")
 
 
 class Sendiass(Model):
-    name: Optional[Text] = None
-    phone: Optional[Phone] = None
-    email: Optional[Email] = None
-    website: Optional[Url] = None
+    name: Optional[Text] = Field(None, title="Service name", description="For example Northshire SENDIASS.")
+    phone: Optional[Phone] = Field(None, title="Phone number", description="Their helpline.")
+    email: Optional[Email] = Field(None, title="Email address", description="The address parents can write to.")
+    website: Optional[Url] = Field(None, description="For example https://www.northshire-sendiass.org.uk")
 
 
 class Complaints(Model):
-    policy_url: Optional[Url] = None
-    first_contact: Text = Field("your child's class teacher", description="who parents talk to first")
-    steps: list[Text] = Field([], description="the school's own complaint steps, in order (default: "
-                                              "class teacher, SENCO, headteacher, governors)")
+    policy_url: Optional[Url] = Field(None, title="Complaints policy web address",
+                                      description="Where parents can read your complaints policy.")
+    first_contact: Text = Field("your child's class teacher", title="Who parents talk to first",
+                                description="It completes 'Talk first to ...', for example your child's class "
+                                            "teacher.")
+    steps: list[Text] = Field([], title="Your complaint steps",
+                              description="Only if yours differ from the usual steps: class teacher, SENCO, "
+                                          "headteacher, then governors. Give them in order.")
 
 
 class Transition(Model):
-    joining: list[Text] = []
-    moving_on: list[Text] = []
-    destinations: list[Text] = []
-    preparing_for_adulthood: list[Text] = []
+    joining: list[Text] = Field([], title="Joining the school",
+                                description="For example home visits before a child starts, or extra visits with "
+                                            "a photo book of the new class.")
+    moving_on: list[Text] = Field([], description="To a new class or the next school, for example meetings "
+                                                  "between teachers each summer.")
+    destinations: list[Text] = Field([], title="Where they go next",
+                                     description="Schools or colleges many of your pupils move on to, for example "
+                                                 "Ashbury Academy.")
+    preparing_for_adulthood: list[Text] = Field(
+        [], description="From Year 9: for example work experience, travel training and careers advice.")
 
 
 class StaffTraining(Model):
-    whole_staff: list[Text] = []
-    specialist: list[Text] = []
-    planned: list[Text] = []
+    whole_staff: list[Text] = Field([], title="Training for all staff",
+                                    description="For example autism awareness or adapting lessons for dyslexia.")
+    specialist: list[Text] = Field([], title="Specialist skills",
+                                   description="Training some staff hold, for example two teaching assistants "
+                                               "trained as ELSAs.")
+    planned: list[Text] = Field([], title="Training planned",
+                                description="For example attachment awareness in the spring term.")
 
 
 class AccessibilityPlan(Model):
-    url: Optional[Url] = None
-    adopted: Optional[Day] = None
-    next_review: Optional[Day] = None
-    priorities: list[Text] = []
+    url: Optional[Url] = Field(None, title="Accessibility plan web address",
+                               description="Where parents can read the plan on your website.")
+    adopted: Optional[Day] = Field(None, title="Date adopted", description="When governors adopted this plan.")
+    next_review: Optional[Day] = Field(None, description="When you will next review it. A plan usually covers "
+                                                         "three years.")
+    priorities: list[Text] = Field([], description="What the plan improves next, for example a second "
+                                                   "accessible toilet.")
 
 
 class Admissions(Model):
-    authority: Optional[Text] = Field(None, description="who decides admissions: the local authority or the trust")
-    policy_url: Optional[Url] = None
+    authority: Optional[Text] = Field(
+        None, title="Admission authority",
+        description="Who decides admissions: the local authority for community schools, the governing body for "
+                    "foundation and voluntary aided schools, the trust for an academy.")
+    policy_url: Optional[Url] = Field(None, title="Admissions policy web address",
+                                      description="Where parents can read your admission arrangements.")
 
 
 class Policies(Model):
     """Links to related policies on the school website."""
 
-    equality: Optional[Url] = None
-    complaints: Optional[Url] = None
-    medical_conditions: Optional[Url] = None
-    safeguarding: Optional[Url] = None
-    behaviour: Optional[Url] = None
-    anti_bullying: Optional[Url] = None
-    data_protection: Optional[Url] = None
-    privacy_notice: Optional[Url] = Field(None, description="the privacy notice for parents (what the school census shares)")
-    admissions: Optional[Url] = None
-    accessibility_plan: Optional[Url] = None
-    attendance: Optional[Url] = None
+    equality: Optional[Url] = Field(None, title="Equality information and objectives",
+                                    description="Both documents link to it where they say how disabled "
+                                                "children are treated fairly.")
+    complaints: Optional[Url] = Field(None, title="Complaints policy",
+                                      description="Leave it empty if you gave it on the complaints page.")
+    medical_conditions: Optional[Url] = Field(None, title="Supporting pupils with medical conditions",
+                                              description="For example https://www.oakfield-primary.sch.uk/medical")
+    safeguarding: Optional[Url] = Field(None, title="Safeguarding and child protection policy",
+                                        description="For example https://www.oakfield-primary.sch.uk/safeguarding")
+    behaviour: Optional[Url] = Field(None, title="Behaviour policy",
+                                     description="For example https://www.oakfield-primary.sch.uk/behaviour")
+    anti_bullying: Optional[Url] = Field(None, title="Anti-bullying policy",
+                                         description="The report links to it where it talks about bullying.")
+    data_protection: Optional[Url] = Field(None, title="Data protection policy",
+                                           description="Both documents link to it where they talk about sharing "
+                                                       "information.")
+    privacy_notice: Optional[Url] = Field(None, title="Privacy notice for parents",
+                                          description="What the school shares with others, such as the school "
+                                                      "census.")
+    admissions: Optional[Url] = Field(None, title="Admission arrangements",
+                                      description="Leave it empty if you gave it on the admissions page.")
+    accessibility_plan: Optional[Url] = Field(None, title="Accessibility plan",
+                                              description="Leave it empty if you gave it on the accessibility "
+                                                          "plan page.")
+    attendance: Optional[Url] = Field(None, title="Attendance policy",
+                                      description="For example https://www.oakfield-primary.sch.uk/attendance")
 
 
 # Who approves a document: the kind of body. Its words are APPROVER_NAMES; a committee is named by the
@@ -395,36 +544,43 @@ class Policies(Model):
 ApprovingBody = Literal["governing-board", "committee", "trust-board", "local-governing-board"]
 APPROVER_NAMES = {"governing-board": "the full governing body", "trust-board": "the trust board",
                   "local-governing-board": "the local governing body"}
-_BODY_HELP = ("who approved it: the full governing body (governing-board), a committee of the board "
-              "(committee: give the committee's name too), the trust board (trust-board), or a school's own "
-              "local board in a trust (local-governing-board)")
 
 
 class Approval(Model):
     approved_by: Optional[Text] = Field(
-        None, description="who approved the policy, in your own words, for example 'the full governing body' or "
-                          "'the trust board'; or leave this empty and choose who approved it below")
-    body: Optional[ApprovingBody] = Field(None, title="Who approved it", description=_BODY_HELP)
-    committee: Optional[Text] = Field(
-        None, title="Committee name", description="the committee's own name when a committee approved it, for "
-                                                  "example 'Pupils and Standards Committee'")
-    approved_on: Day
-    signed_by: Optional[Text] = None
+        None, description="In your own words, for example the full governing body. Leave it empty if you choose "
+                          "who approved it below.")
+    body: Optional[ApprovingBody] = Field(
+        None, title="Who approved it", description="Instead of writing it above. A governing board is named as "
+                                                   "the full governing body; a committee also needs its name below.")
+    committee: Optional[Text] = Field(None, title="Committee name",
+                                      description="Only if a committee approved it, for example Pupils and "
+                                                  "Standards Committee.")
+    approved_on: Day = Field(title="Date approved", description="The date of the meeting. The next review date is "
+                                                                "worked out from it.")
+    signed_by: Optional[Text] = Field(None, description="Their name and role, for example Mr Graham Wells, Chair "
+                                                        "of Governors.")
     minute_reference: Optional[Text] = Field(
-        None, description="the minute of the meeting that approved it, for example 'FGB 2026/14'")
-    review_cycle_months: int = Field(12, ge=1, le=36)
+        None, description="The minute of the meeting that approved it, for example FGB 2026/14.")
+    review_cycle_months: int = Field(12, ge=1, le=36, title="Review every (months)",
+                                     description="12 to review it every year.")
 
 
 class Report(Model):
-    published: Day
-    academic_year: Optional[Annotated[str, Field(pattern=r"^20\d\d-\d\d$")]] = None
+    published: Day = Field(title="Date published", description="When it goes on your website. The report says the "
+                                                               "next one will follow within a year.")
+    academic_year: Optional[Annotated[str, Field(pattern=r"^20\d\d-\d\d$")]] = Field(
+        None, title="School year", description="The school year it covers, written like 2026-27.")
     approved_by: Optional[Text] = Field(
-        None, description="who approved this year's report, in your words, if the report says so (leave out "
-                          "if it was not approved by a board or committee)")
-    body: Optional[ApprovingBody] = Field(None, title="Who approved it", description=_BODY_HELP)
-    committee: Optional[Text] = Field(
-        None, title="Committee name", description="the committee's own name when a committee approved the report")
-    approved_on: Optional[Day] = Field(None, description="when the report was approved")
+        None, description="Only if the report says who approved it, in your own words, for example the full "
+                          "governing body.")
+    body: Optional[ApprovingBody] = Field(
+        None, title="Who approved it", description="Only if a board or committee approved the report, instead of "
+                                                   "writing it above. A committee also needs its name.")
+    committee: Optional[Text] = Field(None, title="Committee name",
+                                      description="Only if a committee approved the report.")
+    approved_on: Optional[Day] = Field(None, title="Date approved",
+                                       description="Only if the report says when it was approved.")
 
 
 class Governance(Model):
@@ -432,17 +588,20 @@ class Governance(Model):
     documents state no governance arrangement you have not written here."""
 
     local_board: Optional[Text] = Field(
-        None, title="Local board's name", description="a school in a trust with its own local board: what the trust calls it, for example "
-                          "'local governing body' or 'local academy committee'")
+        None, title="Local board's name",
+        description="Only for a school in a trust with its own local board: what the trust calls it, for "
+                    "example local academy committee.")
     local_board_duties: list[Text] = Field(
-        [], title="What the local board does about SEND", description="what the trust has given your local board to do about SEND, each as it would follow "
-                        "'Our local board', for example 'checks the SEN information report before it is published'")
+        [], title="What the local board does about SEND",
+        description="Each as it would follow 'Our local board', for example checks the SEN information report "
+                    "before it is published.")
     sen_governor_duties: list[Text] = Field(
-        [], title="What the SEN governor does", description="what your SEN governor does, each as it would follow their name, for example 'meets "
-                        "the SENCO each term' or 'visits to see the support in lessons'")
+        [], title="What the SEN governor does",
+        description="Each as it would follow their name, for example meets the SENCO each term.")
     sen_reports: list[Text] = Field(
-        [], title="How governors hear about SEND", description="how governors hear about SEND, each as a sentence, for example 'The SENCO reports to "
-                        "the Pupils and Standards Committee each term.'")
+        [], title="How governors hear about SEND",
+        description="Each as a sentence, for example: The SENCO reports to the Pupils and Standards Committee "
+                    "each term.")
 
 
 class ProfileModel(Model):
@@ -458,23 +617,43 @@ class ProfileModel(Model):
     word_template: Optional[Text] = Field(
         None, description="the school's own Word file (letterhead, logo, house styles), relative to this "
                           "profile: every Word document is written into it", json_schema_extra=INTERNAL)
-    school: School
-    people: People
-    provision: Provision = Provision()
-    partners: Partners = Partners()
-    local_offer: LocalOffer = LocalOffer()
-    sendiass: Sendiass = Sendiass()
-    complaints: Complaints = Complaints()
-    transition: Transition = Transition()
-    staff_training: StaffTraining = StaffTraining()
-    accessibility_plan: AccessibilityPlan = AccessibilityPlan()
-    admissions: Admissions = Admissions()
-    policies: Policies = Policies()
+    school: School = Field(title="About your school", description="The facts both documents start from.")
+    people: People = Field(description="The people parents may need to know about or contact.")
+    provision: Provision = Field(Provision(), title="Support you offer",
+                                 description="What you offer children with SEND, as lists.")
+    partners: Partners = Field(Partners(), title="Partners and services",
+                               description="Who you work with outside the school. Both documents name them.")
+    local_offer: LocalOffer = Field(LocalOffer(), title="Local Offer",
+                                    description="Your local authority's information about SEND services for "
+                                                "families. The report tells parents where to find it.")
+    sendiass: Sendiass = Field(Sendiass(), title="SENDIASS",
+                               description="Your local SEND Information, Advice and Support Service: free, "
+                                           "impartial help for parents. The report gives its contact details.")
+    complaints: Complaints = Field(Complaints(), description="How parents can raise a concern about SEN support. "
+                                                             "Both documents explain the steps.")
+    transition: Transition = Field(Transition(), title="Starting and moving on",
+                                   description="How you help children join the school, move class and move on.")
+    staff_training: StaffTraining = Field(StaffTraining(), description="What your staff know and are learning "
+                                                                       "about SEND.")
+    accessibility_plan: AccessibilityPlan = Field(
+        AccessibilityPlan(), description="Every school must have a plan to improve access for disabled pupils. "
+                                         "The report links to it and says when it is next reviewed.")
+    admissions: Admissions = Field(Admissions(), description="How children with SEND are admitted. Both "
+                                                             "documents explain it.")
+    policies: Policies = Field(Policies(), title="Links to other policies",
+                               description="Web addresses of related policies on your website. The SEND policy "
+                                           "lists each one, with a link when you give it.")
     governance: Governance = Field(Governance(), title="Governors and SEND",
-                                   description="how your governors oversee SEND (all optional)")
-    policy: Approval
-    report: Report
-    parent_meetings_per_year: int = Field(3, ge=1, le=12)
+                                   description="How your governors oversee SEND. All optional: the documents "
+                                               "print only what you give here.")
+    policy: Approval = Field(title="SEND policy approval", description="Who approved the SEND policy and when. "
+                                                                       "Printed at its end.")
+    report: Report = Field(title="SEN information report",
+                           description="When this year's report is published. The law asks for a new one each "
+                                       "year.")
+    parent_meetings_per_year: int = Field(3, ge=1, le=12, title="Meetings with parents each year",
+                                          description="How often you meet the parents of each child on SEN "
+                                                      "support. The Code of Practice expects at least three.")
 
 
 class SencoRole(Model):

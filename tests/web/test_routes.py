@@ -114,7 +114,7 @@ def test_form_questions_come_from_the_schema(client):
     """Labels, hints, choices and input kinds are the schema's: a date is a date input, an enum radios."""
     html = client.get(f"{SCHOOL}/page/people.senco").text
     assert 'name="people.senco.appointed-day"' in html  # format: date
-    assert "What the school calls the role: SENCO, SENDCo, Inclusion Manager." in html  # the description
+    assert "SENCO unless you use another name, such as SENDCo or Inclusion Manager." in html  # the description
     assert 'value="npq-senco" selected' in html  # an optional enum, the current value chosen
     school = client.get(f"{SCHOOL}/page/school").text
     assert 'type="radio"' in school and 'value="maintained-nursery"' in school  # a required enum
@@ -179,8 +179,8 @@ def test_a_wrong_answer_is_shown_in_validates_words_and_nothing_is_saved(client,
     response = client.post(f"{SCHOOL}/page/people.senco", fields)
     assert response.status_code == 400
     summary = error_summary(response.text)
-    assert any("SENCO: Email: 'not an email' is not valid (expected an email address such as" in s for s in summary)
-    assert any("Appointed" in s and "a date that exists, written 2026-09-24 (YYYY-MM-DD)" in s for s in summary)
+    assert any("SENCO: Email address: 'not an email' is not valid (expected an email address such as" in s for s in summary)
+    assert any("Date they became SENCO" in s and "a date that exists, written 2026-09-24 (YYYY-MM-DD)" in s for s in summary)
     assert "#f-people-senco-email" in error_links(response.text)
     assert "#f-people-senco-appointed-day" in error_links(response.text)
     assert 'value="not an email"' in response.text  # what was typed is shown again

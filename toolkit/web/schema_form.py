@@ -3,7 +3,9 @@
 Nothing here names a profile field. Each schema property becomes a question: its title is the label,
 its description the hint, an enum the choices, ``format: date`` a date input, ``format: email``/``uri``
 the input type, an array of text a one-per-line box and an array of groups an "add another" list.
-A new field in the schema appears in the form by itself.
+A new field in the schema appears in the form by itself (and must have a ``description``: the hint
+a headteacher reads; tests/web/test_hints.py fails without one). A field marked ``internal`` (slug,
+extends, word_template) is not asked; saving keeps what the file says.
 
 Pages: each group (schema object) gets a page for its own simple questions, and each sub-group or
 list of groups gets a page of its own. Tasks (the task list's rows) gather the top-level sections;
@@ -89,6 +91,10 @@ class Question:
     @property
     def dotted(self) -> str:
         return ".".join(str(p) for p in self.path)
+
+    @property
+    def hint_sentence(self) -> str:
+        return sentence(self.hint)
 
     @property
     def simple(self) -> bool:
@@ -210,15 +216,48 @@ def _kind(node: dict, defs: dict) -> tuple[str, tuple[str, ...], str | None]:
     return "text", (), fmt
 
 
+def is_internal(raw: dict) -> bool:
+    """A setting marked ``internal`` in the schema (slug, extends, word_template): it steers how the
+    documents are made, so the form does not ask it; saving leaves what the file says untouched."""
+    return bool(raw.get("internal"))
+
+
+def _label(raw: dict, name: str) -> str:
+    """The schema's own ``title=`` as written ("Local Offer web address"), else the name humanised.
+
+    Pydantic titles every property from its name ("Sen Governor"); only a title that differs from
+    that was written by someone, and it is kept exactly. A group's schema title is its class
+    (Contact), so a ``$ref`` without a title of its own is named by its property."""
+    title = raw.get("title")
+    refers = "$ref" in raw or any("$ref" in o for o in raw.get("anyOf", ()))  # pydantic titles no group
+    if title and (refers or title != name.replace("_", " ").title()):
+        return title
+    return humanise(name)
+
+
+def sentence(text: str | None) -> str:
+    """A hint as a sentence: capital first letter, and a full stop unless it ends with a web or email
+    address ("For example https://www.example.sch.uk." would put the stop in the address)."""
+    if not text:
+        return ""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    last = text.rsplit(" ", 1)[-1]
+    if text.endswith((".", "?", "!")) or "://" in last or "@" in last:
+        return text
+    return text + "."
+
+
 def _questions(obj: dict, defs: dict, prefix: tuple) -> list[Question]:
     obj = _resolve(obj, defs)
     required = set(obj.get("required", []))
     out = []
     for name, raw in obj.get("properties", {}).items():
+        if is_internal(raw):
+            continue
         node, _nullable = _unwrap_optional(raw, defs)
         kind, choices, fmt = _kind(node, defs)
-        # A group's schema title is its class (Contact); the property's own name says which one it is.
-        label = humanise(raw.get("title") or name)
+        label = _label(raw, name)
         hint = raw.get("description") or (node.get("description") if kind != "group" else None)
         q = Question(prefix + (name,), name, label, hint, kind, name in required, choices,
                      raw.get("default", node.get("default")), input_format=fmt)
@@ -254,17 +293,22 @@ def _build(schema_json: str) -> Form:
     defs = schema.get("$defs", {})
     top = _questions(schema, defs, ())
     by_name = {q.name: q for q in top}
+    # A task's sections include internal ones it does not ask (word_template under "Your school"), so a
+    # problem in one still counts against that task and is listed there.
+    known = set(schema.get("properties", {}))
     listed = {s for _, sections in TASKS for s in sections}
-    rows = [(title, tuple(s for s in sections if s in by_name)) for title, sections in TASKS]
+    rows = [(title, tuple(s for s in sections if s in known)) for title, sections in TASKS]
     rows += [(q.label, (q.name,)) for q in top if q.name not in listed]
     tasks = []
     for title, sections in rows:
-        if not sections:
+        if not any(s in by_name for s in sections):
             continue
         task = Task(slug_of(title), title, sections)
         loose = []  # top-level simple questions (e.g. a number of meetings) share one page
         for name in sections:
-            q = by_name[name]
+            q = by_name.get(name)
+            if q is None:  # internal: not asked
+                continue
             if q.simple:
                 loose.append(q)
             else:
@@ -327,6 +371,8 @@ def parse_answer(q: Question, form: Any, path: tuple) -> tuple[Any, bool]:
         day, month, year = (form.get(f"{name}-{p}", "").strip() for p in ("day", "month", "year"))
         if not (day or month or year):
             return None, False
+        if year.isdigit() and not (day or month):
+            return int(year), True  # only the year: a qualification "gained in 2019" (else validate says why not)
         try:
             return date(int(year), int(month), int(day)), True
         except ValueError:
@@ -348,6 +394,8 @@ def parse_answer(q: Question, form: Any, path: tuple) -> tuple[Any, bool]:
 
 
 def date_parts(value: Any) -> dict[str, str]:
+    if isinstance(value, int) and not isinstance(value, bool):  # only the year is known
+        return {"day": "", "month": "", "year": str(value)}
     if isinstance(value, date):
         return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
     if isinstance(value, str):

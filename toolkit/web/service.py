@@ -210,8 +210,9 @@ def apply_answers(pf: ProfileFile, page: Page, form: Any, locked: set[str] = fro
         count = _int(form.get(f"{q.dotted}.count"), 0)
         existing = pf.get(q.path)
         existing = existing if isinstance(existing, list) else []
-        # What a list item holds that its page does not ask (a group or list inside an item) is kept.
-        unasked = [c.name for c in q.children if not c.simple]
+        # What a list item holds that its page does not ask (a group or list inside an item, an internal
+        # setting the form hides) is kept.
+        asked = {c.name for c in q.children if c.simple}
         items = []
         for i in range(min(count, 500)):
             if form.get(f"{q.dotted}.{i}._remove"):
@@ -219,7 +220,7 @@ def apply_answers(pf: ProfileFile, page: Page, form: Any, locked: set[str] = fro
             item = _collect(q.children, form, q.path + (i,))
             old = existing[i] if i < len(existing) and isinstance(existing[i], dict) else {}
             if item:
-                item.update({k: old[k] for k in unasked if k in old})
+                item.update({k: v for k, v in old.items() if k not in asked})
                 items.append(item)
         for i, item in enumerate(items):
             old = existing[i] if i < len(existing) else None
