@@ -166,10 +166,10 @@ ACADEMY_TYPES = {"academy", "free-school", "special-academy", "special-free-scho
 class Item(Model):
     """Something the school offers, with an optional plain-English description."""
 
-    name: Text = Field(description="Its name, for example Numicon or Talk Boost.")
+    name: Text = Field(description="As parents will see it in the documents.")
     description: Optional[Text] = Field(
-        None, title="What it is", description="A few plain words printed after its name, for example "
-                                              "'hands-on maths in small groups'.")
+        None, title="What it is", description="A few plain words printed after its name, for example 'in small "
+                                              "groups, twice a week'.")
     area: Optional[AreaOfNeed] = Field(None, title="Area of need",
                                        description="The area of need it mainly helps with.")
 
@@ -215,8 +215,8 @@ class School(Model):
                                    description="Only for an academy or free school in a trust. The policy and the "
                                                "complaints steps name the trust.")
     website: Url = Field(title="School website",
-                         description="For example https://www.oakfield-primary.sch.uk. The report tells parents "
-                                     "they can find it there.")
+                         description="The report tells parents they can read it and the policy there, for "
+                                     "example at https://www.oakfield-primary.sch.uk")
     address: Optional[Text] = Field(None, description="Printed with the school's contact details in the report, "
                                                       "for example Mill Lane, Ashbury AB1 2CD.")
     phone: Optional[Phone] = Field(None, title="Phone number",
@@ -267,14 +267,14 @@ class Senco(Model):
         description="Only if they also do another job here, for example Deputy Headteacher. Keep it out of the "
                     "role's name: the documents say 'our SENDCo, who is also our Deputy Headteacher'.")
     email: Optional[Email] = Field(None, title="Email address",
-                                   description="The report prints it so parents can get in touch. The documents "
-                                               "need an email address or a phone number.")
+                                   description="The report prints it so parents can get in touch. Give this, a "
+                                               "phone number or both.")
     phone: Optional[Phone] = Field(None, title="Phone number",
-                                   description="The report prints it, for example 01632 960104. The documents "
-                                               "need a phone number or an email address.")
+                                   description="The report prints it, for example 01632 960104. Give this, an "
+                                               "email address or both.")
     qualification: Optional[QualificationStatus] = Field(
         None, title="SENCO qualification",
-        description="NPQ SENCO is the National Professional Qualification for SENCOs; NASENCO is the older "
+        description="NPQ SENCO: the National Professional Qualification for SENCOs. NASENCO: the older "
                     "National Award. The report says which they hold or are working towards.")
     qualification_completed: Optional[YearOrDay] = Field(
         None, title="Qualification gained",
@@ -412,7 +412,7 @@ class AreaEntry(Model):
 
 
 class Partner(Model):
-    name: Text = Field(description="For example Northshire Educational Psychology Service.")
+    name: Text = Field(description="As parents will see it in the documents.")
     description: Optional[Text] = Field(
         None, title="What they do", description="A few words printed after the name, for example advisory "
                                                 "teachers for autism.")
@@ -646,8 +646,8 @@ class ProfileModel(Model):
     governance: Governance = Field(Governance(), title="Governors and SEND",
                                    description="How your governors oversee SEND. All optional: the documents "
                                                "print only what you give here.")
-    policy: Approval = Field(title="SEND policy approval", description="Who approved the SEND policy and when. "
-                                                                       "Printed at its end.")
+    policy: Approval = Field(title="SEND policy approval", description="Who approved the SEND policy and when: "
+                                                                       "the policy ends with these facts.")
     report: Report = Field(title="SEN information report",
                            description="When this year's report is published. The law asks for a new one each "
                                        "year.")
