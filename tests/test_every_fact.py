@@ -2,7 +2,9 @@
 silently dropped. A field may be left out only when the schema says why: it steers how documents are
 made (``json_schema_extra={"internal": True}``: slug, extends, word_template) or it is a code that
 chooses wording (a Literal such as ``type: academy`` or ``qualification: npq-senco``) rather than words
-a parent reads. Yes/no facts choose wording too and are not looked for."""
+a parent reads. Yes/no facts choose wording too and are not looked for. A person's ``pronouns:`` is such a
+code: it shows as "She is", "He is" or "They are" rather than as its words, which tests/test_prose.py
+checks (no "they" for one person whose profile does not say they/them; the filters write each form)."""
 
 from __future__ import annotations
 

@@ -273,7 +273,7 @@ def test_every_must_item_is_met_in_each_trust_school(trust_rendered, tmp_path, s
 def test_a_trust_send_director_is_never_the_senco(rendered):
     text = html_text(rendered["northshire-learning-trust", "send-policy"]["html"])
     assert "Trust Director of SEND and Inclusion, leads SEND across the trust" in text
-    assert "Ms Thornton is not the SENCO of any one school" in text
+    assert "Ms Abigail Thornton, Trust Director of SEND and Inclusion, supports the SENCOs but is not the SENCO of any one school" in text
     # the trust profile's `people.senco` (its director) never stands in for "the SENCO"
     assert "the Trust Director of SEND" not in text and "our Trust Director of SEND" not in text
     assert "Each SENCO is a qualified teacher and works at the school they serve" in text

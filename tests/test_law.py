@@ -182,7 +182,7 @@ def _expected(name: str, document: str, profile) -> list[str]:
         "unless it is not suitable for your child.",
         "You have the right to ask for a personal budget.",
         "Before you appeal, you must contact a mediation adviser and get a mediation certificate.",
-        "You do not need a certificate if your appeal is only about the school or type of school named in the plan.",
+        "A certificate is not needed if your appeal is only about the school or type of school named in the plan.",
         "You must appeal within 2 months of the date the council sent you its decision, or within 1 month of the "
         "date your mediation certificate was issued, whichever ends later.",
         "You do not need a mediation certificate for this. You must claim within 6 months of what happened. A claim "
@@ -246,8 +246,8 @@ def _expected(name: str, document: str, profile) -> list[str]:
     # phase transfers: before 15 February, or before 31 March for a move from school to a college
     if d["is_trust_wide"]:
         out.append("the local authority must review the plan, and make any changes, before a set date in the year "
-                   "of the move. For a move to a new school, the date is 15 February. For a move from school to a "
-                   "college, it is 31 March.")
+                   "of the move. The date is 15 February for a move to a new school, and 31 March for a move from "
+                   "school to a college.")
     elif d["is_nursery"]:
         out.append("the local authority must review it before 15 February in the year they start school.")
     elif d["is_primary"]:

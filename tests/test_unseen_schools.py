@@ -197,7 +197,7 @@ def test_a_mainstream_senco_appointed_this_term_has_the_npq_deadline_three_years
 def test_a_special_school_names_every_lead_with_the_channels_they_have(penhallow, write_profile):
     report = _text(penhallow, "sen-information-report")
     assert "Mr Jago Pascoe, Early Years Inclusion Lead for the nursery class and Reception. Phone: 01632 963311" in report
-    assert "Mrs Carvalho works as Assistant Headteacher (Inclusion) full time" in report
+    assert "As Assistant Headteacher (Inclusion), Mrs Carvalho works full time" in report
     # a lead with an email and no phone is complete, and only the email is printed
     data = yaml.safe_load((PROFILES / "penhallow-academy.yaml").read_text(encoding="utf-8"))
     del data["people"]["senco"]["phone"]

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable, get_origin
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -114,10 +114,50 @@ def _names(items: Iterable[Any]) -> list[Any]:
     return [i if isinstance(i, _Missing) else i["name"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
-def _mid_sentence(name: Any) -> Any:
-    """A name inside a sentence: "The Acorn Centre" reads "the Acorn Centre" after other words."""
+# Words in a school's or council's name that are ordinary words, not the name of a place.
+_GENERIC_NAME_WORDS = {
+    "School", "Schools", "Primary", "Secondary", "Infant", "Junior", "Nursery", "Academy", "College", "High",
+    "Special", "Free", "Community", "Church", "Learning", "Trust", "Multi", "Academy", "County", "Council",
+    "Borough", "Metropolitan", "City", "District", "Local", "Offer", "Road", "Lane", "Street", "Hill", "Way",
+    "Walk", "Avenue", "Close", "Drive", "Site", "Campus", "Centre", "Service", "Services", "The", "And", "Of",
+    "Information", "Advice", "Support", "Family", "Families", "Children", "Young", "People", "Parent", "Parents"}
+
+
+def place_words(context: Any) -> set[str]:
+    """Capitalised words the profile uses in names of places and bodies ("Northshire", "Southmoor"):
+    a value starting with one is a proper name, whatever case its other words have."""
+    school = context.get("school") or {}
+    names = [school.get("name"), school.get("local_authority"), school.get("address"),
+             (school.get("trust") or {}).get("name"), (context.get("local_offer") or {}).get("name"),
+             (context.get("sendiass") or {}).get("name")] + [site.get("name") for site in school.get("sites") or []]
+    return {w for n in names if isinstance(n, str) for w in re.findall(r"[A-Z][\w’'-]*", n)} - _GENERIC_NAME_WORDS
+
+
+_SENTENCE_CASE = re.compile(r"^[A-Z][a-z’'-]*( [a-z][\w’'-]*)+( \(?[A-Z]+\)?)?$")
+# "School nursing team", "Lead teacher for the Acorn Centre": a common word, then a lower-case word
+_COMMON_START = re.compile(r"^[A-Z][a-z’'-]* (?!(?:of|and|the|for|in|on|to|at|with|or|by|from|a|an|as|&)\b)[a-z]")
+_KEEPS_CAPITAL = {"English", "Reception", "Year", "Key", "Makaton", "Braille", "British"}
+
+
+@pass_context
+def _mid_sentence(context: Any, name: Any) -> Any:
+    """A value inside a sentence: "The Acorn Centre" reads "the Acorn Centre" after other words, and a
+    value in sentence case ("School nursing team", "Children and young people's mental health service
+    (CAMHS)") reads "the school nursing team". A name with other capitals ("Northshire NHS speech and
+    language therapy", "Barnardo's") or starting with a place the profile names keeps its case.
+    A list is treated item by item."""
+    if isinstance(name, (list, tuple)):
+        return [_mid_sentence(context, n) for n in name]
+    if isinstance(name, _Missing):
+        return name
     text = str(name)
-    return text[0].lower() + text[1:] if text.startswith("The ") else name
+    if text.startswith("The "):
+        return "t" + text[1:]
+    head = text.split(" (", 1)[0]
+    first = head.split(" ", 1)[0]
+    if (_SENTENCE_CASE.match(head) or _COMMON_START.match(head)) and first not in _KEEPS_CAPITAL | place_words(context):
+        return text[0].lower() + text[1:]
+    return name
 
 
 def _longdate(value: Any) -> Any:
@@ -227,6 +267,99 @@ def _contacts(item: Any) -> str:
     return ", ".join(p for p in parts if p)
 
 
+# Items of a list share one form (#9.3): all full sentences ending with a full stop, or all fragments
+# without one. A school's own words keep their wording and capitals; only the punctuation and the case
+# of a word that opens a sentence are ours to make parallel.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z“\"]")
+_STARTERS = {"a", "an", "the", "our", "we", "each", "every", "all", "some", "most", "this", "these", "they", "it"}
+
+
+_ABBREVIATION = re.compile(r"\b(Inc|Ltd|Co|St|Dr|Mr|Mrs|Ms|Mx|Prof|No|etc|e\.g|i\.e)\.")
+
+
+def _is_sentences(texts: list[str]) -> bool:
+    """Whether a list's items read as full sentences: any holds two sentences, or most end in a stop."""
+    if any(_SENTENCE_BREAK.search(_ABBREVIATION.sub("", t)) for t in texts):
+        return True
+    return sum(t.rstrip().endswith((".", "!", "?")) for t in texts) * 2 > len(texts)
+
+
+def _as_sentence(text: str) -> str:
+    text = _upper_first(text.rstrip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _as_fragment(text: str) -> str:
+    text = text.rstrip()
+    if text.endswith(".") and not text.endswith(("..", "etc.")):
+        text = text[:-1]
+    first = text.split(" ", 1)[0]
+    if first.lower() in _STARTERS and first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
+        return first.lower() + text[len(first):]
+    return text
+
+
+def _items(values: Iterable[Any], attribute: str | None = None, form: str | None = None) -> list[Any]:
+    """A profile's list made parallel for a bulleted list: every item a sentence (capital, full stop)
+    or every item a fragment (no full stop; "We", "The", "Our" opening it lower-cased to follow the
+    lead-in), as most of the school's items already are, or as ``form`` ("sentence", "fragment") says.
+    With ``attribute`` (e.g. "description"), the items are groups and that field is made parallel."""
+    values = list(values or [])
+    if any(isinstance(v, _Missing) for v in values):
+        return values
+    texts = [(v.get(attribute) if attribute else v) for v in values]
+    given = [str(t) for t in texts if t]
+    sentence = form == "sentence" or (form is None and given and _is_sentences(given))
+    shape = _as_sentence if sentence else _as_fragment
+    if attribute is None:
+        return [shape(str(v)) for v in values]
+    return [{**v, attribute: shape(str(v[attribute]))} if v.get(attribute) else v for v in values]
+
+
+# A person's pronouns in each form a clause needs: subject, object, possessive.
+_PRONOUN_FORMS = {"she/her": {"they": "she", "them": "her", "their": "her"},
+                  "he/him": {"they": "he", "them": "him", "their": "his"},
+                  "they/them": {"they": "they", "them": "them", "their": "their"}}
+_PLURAL_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "goes": "go"}
+
+
+def _pronoun(person: Any, form: str = "they") -> Any:
+    """How a passage refers to a person it has already named: the pronoun the profile gives
+    (``form`` is "they", "them" or "their"), else title and surname ("Mrs Sharma", "Mrs Sharma's").
+    Never "they" for one person unless their profile says they/them."""
+    if isinstance(person, _Missing):
+        return person
+    name = _short_name(person["name"])
+    given = _PRONOUN_FORMS.get(person.get("pronouns") or "")
+    if given is None or isinstance(name, _Missing):
+        return name if form != "their" or isinstance(name, _Missing) else f"{name}'s"
+    return given[form]
+
+
+def _verb(person: Any, verb: str) -> str:
+    """A verb given in its he/she form ("is", "works") agreeing with how ``person`` is referred to:
+    "are", "work" for someone whose pronouns are they/them."""
+    if isinstance(person, _Missing) or person.get("pronouns") != "they/them":
+        return verb
+    if verb in _PLURAL_VERBS:
+        return _PLURAL_VERBS[verb]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
+
+
+def _again(person: Any, verb: str | None = None, start: bool = True) -> Any:
+    """A person named again in a passage, as a sentence's subject: "She is", "They are", "Mrs Sharma is"
+    (``start``: capitalised to open a sentence)."""
+    subject = _pronoun(person)
+    if isinstance(subject, _Missing):
+        return subject if verb is None else Markup(f"{_finalize(subject)} {md_escape(_verb(person, verb))}")
+    subject = _upper_first(subject) if start else subject
+    return subject if verb is None else f"{subject} {_verb(person, verb)}"
+
+
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -234,7 +367,8 @@ def make_environment() -> SandboxedEnvironment:
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
                        join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
                        short_name=_short_name, described=_described, mid_sentence=_mid_sentence,
-                       ages=_ages, plural=_plural, possessive=_possessive, roles=_roles)
+                       ages=_ages, plural=_plural, possessive=_possessive, roles=_roles,
+                       pronoun=_pronoun, verb=_verb, again=_again, items=_items)
     return env
 
 

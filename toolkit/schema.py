@@ -129,6 +129,10 @@ SchoolType = Literal["maintained", "academy", "free-school", "maintained-nursery
 Phase = Literal["nursery", "infant", "junior", "primary", "middle", "secondary", "all-through"]
 AreaOfNeed = Literal["communication-and-interaction", "cognition-and-learning",
                      "social-emotional-and-mental-health", "sensory-and-physical"]
+# How documents refer to a person after naming them: "She is ...". Without it, title and surname.
+Pronouns = Literal["she/her", "he/him", "they/them"]
+PRONOUNS_HELP = ("How the documents refer to this person after naming them once: she/her, he/him or "
+                 "they/them. Leave it out to use their title and surname, such as Mrs Sharma.")
 QualificationStatus = Literal["npq-senco", "nasenco", "working-towards-npq", "working-towards-nasenco"]
 
 NPQ_START = date(2024, 9, 1)  # SI 2024/535: the NPQ for SENCOs is the qualification from this date
@@ -248,6 +252,7 @@ class Contact(Model):
     name: Text = Field(description="As parents will see it in the documents, for example Mrs Helen Carter.")
     role: Optional[Text] = Field(None, title="Job title",
                                  description="Printed after their name, for example Deputy Headteacher.")
+    pronouns: Optional[Pronouns] = Field(None, title="Pronouns", description=PRONOUNS_HELP)
     email: Optional[Email] = Field(None, title="Email address",
                                    description="Parents may see it in the documents: give a work address.")
     phone: Optional[Phone] = Field(None, title="Phone number",
@@ -266,6 +271,7 @@ class Senco(Model):
         None, title="Other job at the school",
         description="Only if they also do another job here, for example Deputy Headteacher. Keep it out of the "
                     "role's name: the documents say 'our SENDCo, who is also our Deputy Headteacher'.")
+    pronouns: Optional[Pronouns] = Field(None, title="Pronouns", description=PRONOUNS_HELP)
     email: Optional[Email] = Field(None, title="Email address",
                                    description="The report prints it so parents can get in touch. Give this, a "
                                                "phone number or both.")
@@ -959,7 +965,7 @@ def _approval_problems(approval: Any, where: str, model: ProfileModel, marked: M
     problems = []
 
     def at(field: str, message: str, expected: Optional[str], suggestion: Optional[str]) -> None:
-        mark = marked.mark((where, field)) or marked.mark((where, "body")) or marked.mark((where,))
+        mark = marked.mark((where, field)) or marked.mark((where,))
         problems.append(Problem(message, mark.file if mark else shown, mark.line if mark else None,
                                 f"{where}.{field}", expected, suggestion))
 
@@ -1010,20 +1016,6 @@ def governance_problems(model: ProfileModel, marked: Marked, shown: str) -> list
             mark.file if mark else shown, mark.line if mark else None, f"governance.{field}",
             "a local board only for an academy with `trust:` under `school:`",
             suggestion=f"leave out `{field}:` under `governance:`"))
-    return sorted(problems, key=lambda p: p.line or 0)
-
-
-def trust_wide_problems(profile: Profile) -> list[Problem]:
-    """A trust-wide SEND policy is the trust board's: no one school's local board approves it."""
-    problems = []
-    for where, approval in (("policy", profile.model.policy), ("report", profile.model.report)):
-        if approval.body == "local-governing-board":
-            mark = profile.mark(f"{where}.body")
-            problems.append(Problem(
-                "`body: local-governing-board`, but a trust-wide SEND policy covers every school, not one "
-                "school's local board", mark.file if mark else display_path(profile.path),
-                mark.line if mark else None, f"{where}.body", "trust-board or committee",
-                suggestion="write `body: trust-board`, or `body: committee` with the committee's name"))
     return problems
 
 
