@@ -254,3 +254,20 @@ def test_validate_exits_2_with_file_line_and_field(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert re.search(r"school\.yaml:\d+: policy\.committee: ", result.output), result.output
+
+
+def test_a_trust_wide_policy_is_never_approved_by_one_school_s_local_board(tmp_path):
+    import shutil
+
+    from toolkit.trust.model import trust_policy_profile
+
+    folder = tmp_path / "trust"
+    shutil.copytree(PROFILES / "northshire-learning-trust", folder)
+    trust = folder / "trust.yaml"
+    trust.write_text(trust.read_text(encoding="utf-8").replace("  body: trust-board\n",
+                                                               "  body: local-governing-board\n"), encoding="utf-8")
+    with pytest.raises(ProfileError) as info:
+        trust_policy_profile(trust)
+    (problem,) = info.value.problems
+    assert problem.field == "policy.body" and problem.line and problem.file.endswith("trust.yaml")
+    assert "trust-board" in problem.suggestion

@@ -965,7 +965,7 @@ def _approval_problems(approval: Any, where: str, model: ProfileModel, marked: M
     problems = []
 
     def at(field: str, message: str, expected: Optional[str], suggestion: Optional[str]) -> None:
-        mark = marked.mark((where, field)) or marked.mark((where,))
+        mark = marked.mark((where, field)) or marked.mark((where, "body")) or marked.mark((where,))
         problems.append(Problem(message, mark.file if mark else shown, mark.line if mark else None,
                                 f"{where}.{field}", expected, suggestion))
 
@@ -1016,6 +1016,20 @@ def governance_problems(model: ProfileModel, marked: Marked, shown: str) -> list
             mark.file if mark else shown, mark.line if mark else None, f"governance.{field}",
             "a local board only for an academy with `trust:` under `school:`",
             suggestion=f"leave out `{field}:` under `governance:`"))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def trust_wide_problems(profile: Profile) -> list[Problem]:
+    """A trust-wide SEND policy is the trust board's: no one school's local board approves it."""
+    problems = []
+    for where, approval in (("policy", profile.model.policy), ("report", profile.model.report)):
+        if approval.body == "local-governing-board":
+            mark = profile.mark(f"{where}.body")
+            problems.append(Problem(
+                "`body: local-governing-board`, but a trust-wide SEND policy covers every school, not one "
+                "school's local board", mark.file if mark else display_path(profile.path),
+                mark.line if mark else None, f"{where}.body", "trust-board or committee",
+                suggestion="write `body: trust-board`, or `body: committee` with the committee's name"))
     return problems
 
 
