@@ -178,3 +178,68 @@ def test_the_trust_walk_finds_a_dropped_fact_and_skips_settings():
     assert not [d for d in dropped if d.startswith(("trust.slug", "policy_level", "locked_fields",
                                                     "overridable_clauses", "defaults.school.type",
                                                     "policy_profile.school.phase"))]
+
+
+# Every fact the schema can hold, not only those the examples happen to fill: each field a school or a
+# trust may write (not a setting, not a code) is filled in at least one profile the walks above read, so
+# a field printed by no clause fails there rather than in a school's documents (#9.1, #9.3).
+
+def schema_leaves(model, path: tuple = ()):
+    """(path, is_fact) for every field under ``model``: groups and lists of groups walked into, list
+    indexes left out; a setting (internal) or a code (Literal, yes/no) is not a fact."""
+    from toolkit.schema import annotation_model
+
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        inner = annotation_model(field.annotation)
+        if inner is not None and not extra.get("internal"):
+            yield from schema_leaves(inner, path + (name,))
+        else:
+            yield path + (name,), not (extra.get("internal") or _is_code(field.annotation) or field.annotation is bool)
+
+
+def _exercised() -> set[tuple]:
+    """The schema paths (no list indexes) given a value in some profile the every-fact walks read,
+    trust.yaml's sections placed where they land in a school's (or the trust-wide policy's) profile."""
+    import yaml
+
+    seen = set()
+    for path in PROFILES:
+        data = load_profile(path).model.model_dump(mode="python", exclude_unset=True)
+        seen |= {tuple(p for p in where if not isinstance(p, int))
+                 for where, value in _leaves(data) if value is not None and not isinstance(value, bool)}
+    trust = yaml.safe_load((TRUST_FOLDER / "trust.yaml").read_text(encoding="utf-8"))
+    for where, value in _leaves(trust):
+        if value is None or isinstance(value, bool):
+            continue
+        where = tuple(p for p in where if not isinstance(p, int))
+        seen.add(where)  # as the trust file's own model names it
+        if where[0] in ("defaults", "policy_profile"):
+            seen.add(where[1:])
+        elif where[0] == "trust":
+            seen.add(("school",) + where)
+    return seen
+
+
+def test_every_field_a_school_or_trust_can_write_is_filled_in_a_profile_the_walk_reads():
+    from toolkit.schema import ProfileModel, TrustPolicyModel
+    from toolkit.trust.model import TrustModel
+
+    seen = _exercised()
+    unfilled = [".".join(p) for root in (ProfileModel, TrustPolicyModel) for p, fact in schema_leaves(root)
+                if fact and p not in seen]
+    # the trust file's own fields (its profile sections are the school profile's, walked above)
+    unfilled += [".".join(p) for p, fact in schema_leaves(TrustModel)
+                 if fact and p[0] not in ("defaults", "policy_profile") and p not in seen]
+    assert unfilled == [], ("fields no example or test profile fills, so nothing checks that a document "
+                            "prints them:\n  " + "\n  ".join(sorted(set(unfilled))))
+
+
+def test_the_schema_walk_sees_facts_and_skips_codes_and_settings():
+    from toolkit.schema import ProfileModel
+
+    leaves = dict(schema_leaves(ProfileModel))
+    assert leaves[("people", "headteacher", "phone")] is True
+    assert leaves[("provision", "interventions", "description")] is True
+    assert leaves[("school", "type")] is False and leaves[("school", "sixth_form")] is False
+    assert leaves[("school", "slug")] is False and leaves[("word_template",)] is False

@@ -87,14 +87,18 @@ def _finalize(value: Any) -> Any:
     return Markup(md_escape(_curly_quotes(value)))
 
 
-def _join_and(items: Iterable[Any]) -> Any:
+def _join_and(items: Iterable[Any], last: str = "and") -> Any:
     items = [i for i in items if i not in (None, "")]
     if any(isinstance(i, _Missing) for i in items):  # keep the marker visible
         return _finalize(next(i for i in items if isinstance(i, _Missing)))
+    if any(isinstance(i, Markup) for i in items):  # a link among them: escape the rest, keep the link
+        items = [_finalize(i) for i in items]
+        joined = items[0] if len(items) == 1 else Markup(", ").join(items[:-1]) + Markup(f" {last} ") + items[-1]
+        return Markup(joined) if items else ""
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _link(url: Any, text: Any = None) -> Markup:
@@ -151,12 +155,13 @@ def _mid_sentence(context: Any, name: Any) -> Any:
     if isinstance(name, _Missing):
         return name
     text = str(name)
+    kind = Markup if isinstance(name, Markup) else str  # a partner with a link stays a link
     if text.startswith("The "):
-        return "t" + text[1:]
-    head = text.split(" (", 1)[0]
+        return kind("t" + text[1:])
+    head = text.replace("\\", "").split(" (", 1)[0]  # a Markup value's escapes are not its words
     first = head.split(" ", 1)[0]
     if (_SENTENCE_CASE.match(head) or _COMMON_START.match(head)) and first not in _KEEPS_CAPITAL | place_words(context):
-        return text[0].lower() + text[1:]
+        return kind(text[0].lower() + text[1:])
     return name
 
 
@@ -166,16 +171,42 @@ def _longdate(value: Any) -> Any:
 
 
 def _described(items: Iterable[Any]) -> list[Any]:
-    """Partners as "Name (what they do; phone ...)": a description or contact the profile gives is
-    never dropped."""
+    """Partners as "Name (what they do; phone ..., email ..., website ...)": a description or contact the
+    profile gives is never dropped, and an email or web address is a link."""
     out = []
     for i in items or []:
-        extra = "; ".join(x for x in ((i.get("description") or "", _contacts(i)) if isinstance(i, dict) else ()) if x)
-        if extra:
-            out.append(f"{i['name']} ({extra})")
-        else:
+        if not isinstance(i, dict) or isinstance(i, _Missing):
             out.extend(_names([i]))
+            continue
+        extra = [_finalize(i["description"])] if i.get("description") else []
+        ways = [Markup(f"phone {_finalize(i['phone'])}") if i.get("phone") else None,
+                Markup("email ") + _email(i["email"]) if i.get("email") else None,
+                Markup("website ") + _link(i["url"]) if i.get("url") else None]
+        if any(ways):
+            extra.append(Markup(", ").join(w for w in ways if w))
+        out.append(_finalize(i["name"]) + Markup(" (") + Markup("; ").join(extra) + Markup(")") if extra else i["name"])
     return out
+
+
+def _channels(person: Any) -> Any:
+    """Every way the profile gives to reach a person, as a list's item ends: "head@x or 01632 960100",
+    "head@x, 01632 960100 or https://...". Empty when it gives none."""
+    if not isinstance(person, dict):
+        return ""
+    ways = [_email(person["email"]) if person.get("email") else None, person.get("phone"),
+            _link(person["website"]) if person.get("website") else None]
+    return _join_and([w for w in ways if w], "or")
+
+
+def _reach(person: Any) -> Any:
+    """The same as what a reader can do, to follow "To contact her, ": "email head@x, phone 01632 960100
+    or see https://..."."""
+    if not isinstance(person, dict):
+        return ""
+    ways = [Markup("email ") + _email(person["email"]) if person.get("email") else None,
+            Markup(f"phone {_finalize(person['phone'])}") if person.get("phone") else None,
+            Markup("see ") + _link(person["website"]) if person.get("website") else None]
+    return _join_and([w for w in ways if w], "or")
 
 
 def _lower_first(s: Any) -> str:
@@ -257,14 +288,6 @@ def _roles(people: Iterable[Any]) -> str:
         title = p["title"] if isinstance(p, dict) else str(p)
         counts[title] = counts.get(title, 0) + 1
     return _join_and([_plural(t) if n > 1 else t for t, n in counts.items()])
-
-
-def _contacts(item: Any) -> str:
-    """A partner's channels as the profile gives them: "phone 01632 961010, email x@y"."""
-    if not isinstance(item, dict):
-        return ""
-    parts = [f"phone {item['phone']}" if item.get("phone") else "", f"email {item['email']}" if item.get("email") else ""]
-    return ", ".join(p for p in parts if p)
 
 
 # Items of a list share one form (#9.3): all full sentences ending with a full stop, or all fragments
@@ -363,7 +386,8 @@ def _again(person: Any, verb: str | None = None, start: bool = True) -> Any:
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=_longdate)
+    env.globals.update(link=_link, email=_email, join_and=_join_and, longdate=_longdate, channels=_channels,
+                       reach=_reach)
     env.filters.update(lower_first=_lower_first, upper_first=_upper_first, names=_names,
                        join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
                        short_name=_short_name, described=_described, mid_sentence=_mid_sentence,

@@ -748,6 +748,10 @@ class Profile:
     def context(self) -> dict[str, Any]:
         """The template context: the profile as plain data plus ``derived``."""
         data = self.model.model_dump(mode="python")
+        for alias, home in POLICY_ALIASES.items():  # a link given only under `policies:` is used in its place
+            (group, key), (_, old_key) = home.split("."), alias.split(".")
+            if not data[group].get(key) and data["policies"].get(old_key):
+                data[group][key] = data["policies"][old_key]
         data["derived"] = self.derived()
         data["slug"] = self.slug
         return data
@@ -902,6 +906,7 @@ def validate_data(marked: Marked, path: Path, schema: type[ProfileModel] = Profi
     if problems:
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the school profile", problems)
     profile = Profile(model, marked, path)
+    profile.warnings += duplicate_problems(model, marked, shown)
     if not profile.slug:  # the documents would land in OUT/ itself, beside other schools' folders
         mark = profile.mark("school.name")
         raise ProfileError(f"{shown}: the school's name gives no folder name", [
@@ -938,6 +943,41 @@ def legal_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Prob
             "but each school designates its own", mark.file, mark.line, "people.designated_teacher",
             "a qualified teacher who works at this school, or the headteacher",
             suggestion=f"add `designated_teacher:` under `people:` in {shown}"))
+    return problems
+
+
+# `policies:` also takes the addresses that have their own place (the complaints, admissions and
+# accessibility plan sections, where the report links to them). That place is the one the documents use;
+# a link given only under `policies:` is used there too, and two different addresses are warned about.
+POLICY_ALIASES = {"policies.complaints": "complaints.policy_url", "policies.admissions": "admissions.policy_url",
+                  "policies.accessibility_plan": "accessibility_plan.url"}
+_ALIAS_NAMES = {"policies.complaints": "complaints policy", "policies.admissions": "admission arrangements",
+                "policies.accessibility_plan": "accessibility plan"}
+
+
+def _get_dotted(model: BaseModel, dotted_path: str) -> Any:
+    value: Any = model
+    for part in dotted_path.split("."):
+        value = getattr(value, part, None)
+    return value
+
+
+def duplicate_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Problem]:
+    """Warnings for an address given twice, differently: the documents link to one of them only."""
+    problems = []
+    for alias, home in POLICY_ALIASES.items():
+        given, used = _get_dotted(model, alias), _get_dotted(model, home)
+        if given and used and given != used:
+            mark = marked.mark(tuple(alias.split(".")))
+            home_mark = marked.mark(tuple(home.split(".")))
+            where = f" (line {home_mark.line}{'' if home_mark.file == (mark.file if mark else shown) else ' of ' + home_mark.file})" \
+                if home_mark and home_mark.line else ""
+            problems.append(Problem(
+                f"gives a different address for your {_ALIAS_NAMES[alias]} ({given}) from `{home}`{where} "
+                f"({used}): the documents link to {used} only", mark.file if mark else shown,
+                mark.line if mark else None, alias,
+                suggestion=f"keep one address: write it under `{home.split('.')[0]}:` and leave out "
+                           f"`{alias.split('.')[1]}:` under `policies:`"))
     return problems
 
 

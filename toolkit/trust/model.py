@@ -344,7 +344,7 @@ def trust_policy_profile(owner: Path) -> Profile:
     problems = trust_wide_problems(profile)
     if problems:
         raise ProfileError(f"{shown}: {len(problems)} problem(s) in the trust's SEND policy", problems)
-    profile.warnings = warnings
+    profile.warnings = warnings + profile.warnings
     return profile
 
 
