@@ -22,7 +22,7 @@ from .clauses import ClauseLibrary, Outline, bundled_library, bundled_outline
 from .compose import Composed, compose_documents
 from .dates import add_months
 from .document import Document
-from .errors import ClauseError, ProfileError, read_input
+from .errors import ClauseError, Problem, ProfileError, read_input
 from .limits import MAX_TEXT_BYTES
 from .output import sha256_file, staged_folder, write_atomic
 from .workers import process_pool
@@ -302,6 +302,24 @@ def word_template(profile: Profile, options: BuildOptions) -> Path | None:
 
     mark = profile.mark("word_template")
     return check_word_template(given, "word_template", f"{mark.file}:{mark.line}" if mark else None)
+
+
+def word_template_problems(profile: Profile) -> list[Problem]:
+    """What stops the profile's ``word_template:`` from being used, in the words `sendkit build` stops
+    with (the file is missing, or is not a Word file); [] when there is none or it is usable.
+    `sendkit validate` reports them, so a profile it passes builds its Word files too."""
+    from .errors import InputError
+
+    try:
+        word_template(profile, BuildOptions())
+    except InputError as exc:
+        if exc.problems:
+            return list(exc.problems)
+        mark = profile.mark("word_template")
+        return [Problem(str(exc), mark.file if mark else str(profile.path), mark.line if mark else None,
+                        "word_template", suggestion="give the file's name relative to the profile, or remove "
+                                                    "word_template: for sendkit's own styles")]
+    return []
 
 
 def template_files(profile: Profile, options: BuildOptions) -> list[Path]:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..build import word_template_problems
 from ..compose import missing_facts
-from ..errors import ExitCode, SendkitError, did_you_mean
+from ..errors import ExitCode, InputError, SendkitError, did_you_mean
 from ..output import write_atomic
 from ..resources import data_dir
 from ..profile import json_schema, load_profile, profile_warnings
@@ -29,6 +30,9 @@ def validate_command(profiles):
     for path in profiles:
         try:
             profile = load_profile(path)
+            unusable = word_template_problems(profile)
+            if unusable:  # `sendkit build` would stop at it: the profile is not valid as it stands
+                raise InputError(f"{path}: the Word template (word_template:) cannot be used", unusable)
             gaps = missing_facts(profile)
         except SendkitError as exc:
             invalid += 1

@@ -669,22 +669,68 @@ def check_word_template(path: str | Path, field: str | None = None, source: str 
     """``path`` if it is a Word document or template sendkit can write into, else InputError.
 
     ``field`` and ``source`` say where the path was given (a profile's ``word_template:``)."""
-    from ..errors import InputError, Problem, display_path, read_input
+    from ..errors import InputError, display_path, read_input
 
     data = read_input(path, InputError, "Word document")
-    try:
-        _open_base(Path(path), data)
-    except TemplateError as exc:
-        raise InputError(f"{display_path(path)}: cannot be used as the Word template", [Problem(
-            str(exc), source or display_path(path), None, field, expected="a .docx or .dotx file saved by Word",
-            suggestion="open it in Word and save it as a Word Document (.docx)")]) from None
+    check_word_template_bytes(data, display_path(path), field, source)
     return Path(path)
+
+
+WORD_TEMPLATE_SUFFIXES = (".docx", ".dotx")
+
+
+def check_word_template_bytes(data: bytes, name: str, field: str | None = None, source: str | None = None) -> str:
+    """The check behind :func:`check_word_template`, for bytes in hand (a file uploaded to `sendkit
+    serve`): InputError in the same words, else the suffix the file should have (.docx or .dotx).
+
+    Read by content, never by the name it came with, and held to the limits `sendkit check` puts on a
+    Word file (no zip bomb)."""
+    from ..errors import InputError, Problem
+
+    try:
+        _sniff_word(data)
+        _open_base(None, data)
+    except TemplateError as exc:
+        raise InputError(f"{name}: cannot be used as the Word template", [Problem(
+            str(exc), source or name, None, field, expected="a .docx or .dotx file saved by Word",
+            suggestion=exc.suggestion or "open it in Word and save it as a Word Document (.docx)")]) from None
+    return ".dotx" if _is_dotx(data) else ".docx"
+
+
+def _sniff_word(data: bytes) -> None:
+    """TemplateError in plain words for what is plainly not a Word file, before it is opened."""
+    from ..errors import InputError
+    from ..readers import ReadOptions
+    from ..readers.docx import check_zip
+
+    if not data.strip():
+        raise TemplateError("the file is empty")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise TemplateError("it is an old Word file (.doc), which sendkit cannot write into")
+    if b"%PDF-" in data[:1024]:
+        raise TemplateError("it is a PDF, not a Word file: a PDF has no styles, headers or footers to write into",
+                            suggestion="use the Word file the PDF was made from")
+    if not data.startswith(b"PK"):
+        raise TemplateError("it is not a Word file")
+    options = ReadOptions()
+    try:
+        check_zip(data, "", max_unzipped=options.max_unzipped_bytes, max_ratio=options.max_zip_ratio)
+    except InputError as exc:  # a damaged zip, a zip bomb, a zip that holds no Word document
+        reason = str(exc).removeprefix(": ")
+        if reason.startswith("not a Word .docx file"):
+            reason = "the file is damaged: it starts like a Word file but cannot be opened (an incomplete copy?)"
+        raise TemplateError(reason[:1].lower() + reason[1:]) from None
+
+
+def _is_dotx(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return b"wordprocessingml.template.main+xml" in z.read("[Content_Types].xml")
 
 
 def _open_base(template: Path | None, data: bytes | None = None):
     """A new document: python-docx's default, or a school's own Word file with its body emptied
     (its styles, numbering, headers, footers, page setup and section settings are kept)."""
-    if template is None:
+    if template is None and data is None:
         return new_docx()
     data = Path(template).read_bytes() if data is None else data
     try:
@@ -715,6 +761,10 @@ def _open_base(template: Path | None, data: bytes | None = None):
 
 class TemplateError(ValueError):
     """A Word template that cannot be used (the caller turns it into a user-facing error)."""
+
+    def __init__(self, reason: str, suggestion: str | None = None):
+        super().__init__(reason)
+        self.suggestion = suggestion
 
 
 def _has_footer(section) -> bool:

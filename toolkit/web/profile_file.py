@@ -102,6 +102,19 @@ class ProfileFile:
         parent[key] = _to_yaml(value, parent.get(key))
         return True
 
+    def set_setting(self, key: str, value: Any, after: tuple[str, ...] = ("extends",)) -> bool:
+        """Set a top-level setting (``word_template:``): in place when the file has it, else near the
+        top (below the header comment and any key in ``after``), where a reader looks for settings.
+        ``None`` writes an explicit null (``key:``), which clears a value a trust file gives."""
+        if key in self.data:
+            if self.data[key] is None and value is None or (value is not None and _same(self.data[key], value)):
+                return False
+            self.data[key] = _to_yaml(value) if value is not None else None
+            return True
+        position = max([i + 1 for i, k in enumerate(self.data) if k in after], default=0)
+        self.data.insert(position, key, _to_yaml(value) if value is not None else None)
+        return True
+
     def set_list_length(self, path: Path_, length: int) -> bool:
         """Drop the items of the list at ``path`` beyond ``length`` (the list is removed when empty)."""
         node = self.get(path)

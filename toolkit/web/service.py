@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import tempfile
 import threading
@@ -118,8 +119,12 @@ def load_state(path: Path) -> ProfileState:
     except OSError as exc:
         return ProfileState(path, None, error=f"{path.name}: cannot be read ({exc.strerror})")
     profile, problems, gaps, merged = validate_profile_file(path)
+    if profile is not None:
+        from ..build import word_template_problems
+
+        problems = word_template_problems(profile)  # what `sendkit validate` says of the letterhead file
     state = ProfileState(path, pf, profile, problems, gaps, merged=merged)
-    state._sources = _source_prints(merged)  # type: ignore[attr-defined]
+    state._sources = _source_prints(merged, state)  # type: ignore[attr-defined]
     with _STATE_LOCK:
         if len(_STATE_CACHE) > 64:
             _STATE_CACHE.clear()
@@ -127,14 +132,17 @@ def load_state(path: Path) -> ProfileState:
     return state
 
 
-def _source_prints(merged: Any) -> tuple:
+def _source_prints(merged: Any, state: ProfileState) -> tuple:
     files = getattr(merged, "source_files", None)
-    paths = files() if callable(files) else (files or [])
+    paths = list(files() if callable(files) else (files or []))
+    template = state.profile.word_template if state.profile is not None else None
+    if template is not None:  # a letterhead replaced by hand is checked again
+        paths.append(template)
     return tuple(_fingerprint(Path(p)) for p in paths)
 
 
 def _sources_unchanged(state: ProfileState) -> bool:
-    return _source_prints(state.merged) == getattr(state, "_sources", ())
+    return _source_prints(state.merged, state) == getattr(state, "_sources", ())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,6 +341,161 @@ def new_profile(folder: Path, name: str, example: Path | None) -> Path:
         text = header + pf.dump()
     write_atomic(target, text)
     return target
+
+
+# ---------------------------------------------------------------------------------------------
+# The school's letterhead: its own Word file, the base of every DOCX (`word_template:`)
+
+LETTERHEAD_FIELD = "word_template"  # the profile setting the letterhead page writes (internal: not a question)
+
+
+@dataclass
+class Letterhead:
+    """What a school's Word files are written into, and where that was said."""
+
+    written: str | None  # word_template: as written in the file that gives it (None: sendkit's own styles)
+    path: Path | None  # that file, resolved as `sendkit build` resolves it
+    own: bool = False  # the school's file gives it (else its trust, or nobody)
+    cleared: bool = False  # the school's file says `word_template:` with no value: not the trust's either
+    locked: str | None = None  # why the school cannot change it (the trust locks it)
+    trust: str | None = None  # the file name of the trust's letterhead, when the trust gives one
+    trust_where: str | None = None  # the trust file and line that gives it
+    problems: list[Problem] = field(default_factory=list)  # what stops it being used, as `sendkit validate` says
+
+    @property
+    def name(self) -> str | None:
+        return self.path.name if self.path is not None else None
+
+    @property
+    def inherited(self) -> bool:
+        return self.written is not None and not self.own
+
+
+def letterhead(state: ProfileState) -> Letterhead:
+    """The letterhead of the profile in ``state``: the school's own, or its trust's (as `sendkit
+    explain word_template` would say), with the problems that stop it being used."""
+    key = (LETTERHEAD_FIELD,)
+    has_key = state.file is not None and LETTERHEAD_FIELD in state.file.data
+    own_value = state.file.get(key) if has_key else None
+    trust_value, trust_where, trust_path = _trust_letterhead(state)
+    locked = inherited(state, key)[2]
+    if own_value is not None:
+        written = str(own_value)
+        path = state.profile.word_template if state.profile is not None else state.path.parent / written
+    elif trust_value is not None and not has_key:
+        written, path = str(trust_value), trust_path
+    else:
+        written, path = None, None
+    problems = [p for p in state.problems if (p.field or "").split(".")[0] == LETTERHEAD_FIELD]
+    return Letterhead(written, path, own_value is not None, has_key and own_value is None, locked,
+                      trust_path.name if trust_path is not None else None, trust_where, problems)
+
+
+def _trust_letterhead(state: ProfileState) -> tuple[Any, str | None, Path | None]:
+    """(value, file and line, resolved path) of the letterhead the school's trust gives, if any."""
+    trust = getattr(state.merged, "trust", None)
+    if trust is None or not isinstance(trust.base.data, dict):
+        return None, None, None
+    value = trust.base.data.get(LETTERHEAD_FIELD)
+    mark = trust.base.marks.get((LETTERHEAD_FIELD,))
+    if not value or mark is None:
+        return None, None, None
+    given = Path(str(value))
+    where = f"{os.path.relpath(str(mark.file), state.path.parent)}:{mark.line}"  # as `extends:` names it
+    return value, where, given if given.is_absolute() else Path(str(mark.file)).parent / given
+
+
+def letterhead_file_name(profile_path: Path, suffix: str) -> Path:
+    """Where an uploaded letterhead is kept: beside the profile, named after it (one per school in a
+    folder of several), never over a Word file the profile names by hand (a trust's shared one)."""
+    return profile_path.with_name(f"{profile_path.stem}-letterhead{suffix}")
+
+
+def save_letterhead(path: Path, data: bytes, filename: str) -> SaveResult:
+    """Keep an uploaded Word file beside the profile and point ``word_template:`` at it.
+
+    The bytes are checked by content with `check_word_template`'s own check (what `sendkit build
+    --word-template` says); a trust's lock refuses it. The file is written atomically (a file it
+    replaces is kept as NAME.bak), then the profile is saved as every page saves it (round trip,
+    backup). Nothing is written when there is a problem."""
+    with _SAVE_LOCK:
+        return _save_letterhead(path, data, filename)
+
+
+def _save_letterhead(path: Path, data: bytes, filename: str) -> SaveResult:
+    from ..output import write_atomic
+    from ..render.docx import check_word_template_bytes
+
+    state = load_state(path)
+    if state.file is None:
+        return SaveResult(False, [Problem(state.error or "the profile cannot be read")], state)
+    refused = _locked_problem(state)
+    if refused:
+        return SaveResult(False, refused, state)
+    shown = _safe_name(filename) or "the file"
+    try:
+        suffix = check_word_template_bytes(data, shown, LETTERHEAD_FIELD)
+    except InputError as exc:
+        return SaveResult(False, [_as_field_problem(exc)], state)
+    target = letterhead_file_name(path, suffix)
+    pf = ProfileFile.load(path, private=True)
+    changed = pf.set_setting(LETTERHEAD_FIELD, target.name)
+    problems = _candidate_problems(path, pf) if changed else []
+    if problems:
+        return SaveResult(False, problems, state)
+    if target.exists():
+        shutil.copy2(target, target.with_name(target.name + ".bak"))
+    write_atomic(target, data)
+    if changed:
+        pf.save()
+    return SaveResult(True, [])
+
+
+def stop_letterhead(path: Path, use_trusts: bool = False) -> SaveResult:
+    """Word files in sendkit's own styles again: ``word_template:`` removed from the school's file (the
+    trust's letterhead, if it gives one, then applies), or set empty when the school wants none of its
+    trust's either. The Word file itself is left where it is."""
+    with _SAVE_LOCK:
+        state = load_state(path)
+        if state.file is None:
+            return SaveResult(False, [Problem(state.error or "the profile cannot be read")], state)
+        refused = _locked_problem(state)
+        if refused:
+            return SaveResult(False, refused, state)
+        pf = ProfileFile.load(path, private=True)
+        if letterhead(state).trust is not None and not use_trusts:
+            changed = pf.set_setting(LETTERHEAD_FIELD, None)
+        else:
+            changed = pf.set((LETTERHEAD_FIELD,), None)
+        problems = _candidate_problems(path, pf) if changed else []
+        if problems:
+            return SaveResult(False, problems, state)
+        if changed:
+            pf.save()
+        return SaveResult(True, [])
+
+
+def _locked_problem(state: ProfileState) -> list[Problem]:
+    locked = inherited(state, (LETTERHEAD_FIELD,))[2]
+    return [Problem(locked, None, None, LETTERHEAD_FIELD)] if locked else []
+
+
+def _as_field_problem(exc: InputError) -> Problem:
+    """The check's one problem (or its headline) as a problem at the letterhead field."""
+    if exc.problems:  # "Letter.pdf: cannot be used as the Word template" + the reason: one sentence
+        p = exc.problems[0]
+        return Problem(str(exc).replace(": cannot", " cannot", 1) + ": " + p.message, p.file, p.line,
+                       LETTERHEAD_FIELD, p.expected, p.suggestion)
+    return Problem(str(exc), None, None, LETTERHEAD_FIELD)
+
+
+def _candidate_problems(path: Path, pf: ProfileFile) -> list[Problem]:
+    """The schema's problems with the changed profile, checked from a private copy beside it."""
+    from ..output import scratch_copy
+
+    with scratch_copy(path, pf.dump(), suffix=".check.yaml") as candidate:
+        _profile, problems, _gaps, _merged = validate_profile_file(candidate, gaps=False)
+    return [p for p in problems if (p.field or "").split(".")[0] == LETTERHEAD_FIELD]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -663,5 +826,5 @@ class SessionStore:
             del self._data[sid]
 
 
-__all__ = ["ProfileState", "load_state", "save_page", "preview", "build_files", "check_upload", "check_url",
+__all__ = ["ProfileState", "load_state", "save_page", "letterhead", "save_letterhead", "stop_letterhead", "preview", "build_files", "check_upload", "check_url",
            "run_review_upload", "SessionStore", "find_school_profiles", "new_profile", "Form", "profile_form"]

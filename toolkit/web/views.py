@@ -69,6 +69,8 @@ def problem_text(p: Problem, label: str | None = None) -> str:
 
 def _label_for(field: str) -> str:
     """A field path as words for a message: people.senco.phone -> 'SENCO: Phone'."""
+    if field.split(".")[0] == service.LETTERHEAD_FIELD:
+        return LETTERHEAD_LABEL
     page = profile_form().page_of_field(field)
     parts = field.split(".")
     plain = [p for p in parts if not p.isdigit()]
@@ -89,8 +91,10 @@ def _task_status(state: service.ProfileState, task) -> str:
         return "cannot-start"
     if task.id != FIRST_TASK:
         first = profile_form().task(FIRST_TASK)
-        if first is not None and (state.file.get(("school",)) is None
-                                  or [p for p in state.problems if (p.field or "").split(".")[0] in first.sections]):
+        # The letterhead is in the first task's sections but decides nothing the other tasks ask.
+        gate = [p for p in state.problems if (p.field or "").split(".")[0] in first.sections
+                and (p.field or "").split(".")[0] != service.LETTERHEAD_FIELD] if first is not None else []
+        if first is not None and (state.file.get(("school",)) is None or gate):
             return "cannot-start"
     return "incomplete" if state.problems_under(task.sections) else "completed"
 
@@ -112,6 +116,8 @@ def _task_url(name: str, task, state: service.ProfileState) -> str:
 
 
 def _field_link(name: str, field: str) -> str | None:
+    if field.split(".")[0] == service.LETTERHEAD_FIELD:  # not a question: the letterhead page sets it
+        return url_for("web.letterhead", name=name) + "#" + LETTERHEAD_ANCHOR
     page = profile_form().page_of_field(field)
     if page is None:
         return None
@@ -216,6 +222,7 @@ def tasks(name: str):
             coverage[doc_type] = [{"item": i, "links": [(_label_for(f), _field_link(name, f)) for f in i.fields]}
                                   for i in items]
     return render_template("tasks.html", name=name, state=state, rows=rows, preview=preview, coverage=coverage,
+                           letterhead=service.letterhead(state) if state.file is not None else None,
                            problems=problems, documents=service.DOCUMENT_NAMES,
                            completed=sum(1 for r in rows if r["status"].get("text") == "Completed"),
                            school=(state.file.get(("school", "name")) if state.file is not None else name) or name)
@@ -274,7 +281,22 @@ def task(name: str, task_id: str):
         cards.append({"page": page, "rows": rows})
     problem_list = [{"text": problem_text(p, _label_for(p.field) if p.field else None),
                      "href": _field_link(name, p.field) if p.field else None} for p in problems]
-    return render_template("task.html", name=name, task=task, cards=cards, problems=problem_list)
+    letterhead_card = None
+    if service.LETTERHEAD_FIELD in task.sections and state.file is not None:
+        letterhead_card = {"title": LETTERHEAD_LABEL, "href": url_for("web.letterhead", name=name),
+                           "rows": [{"key": {"text": "Letterhead"},
+                                     "value": {"text": _letterhead_words(service.letterhead(state))}}]}
+    return render_template("task.html", name=name, task=task, cards=cards, problems=problem_list,
+                           letterhead=letterhead_card)
+
+
+def _letterhead_words(current: service.Letterhead) -> str:
+    """The letterhead in a few words, for the task list and the check-your-answers page."""
+    if current.own:
+        return current.name or ""
+    if current.inherited:
+        return f"{current.name} (from the trust: {current.trust_where})"
+    return "None: Word files use sendkit's own styles"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,6 +391,68 @@ def question(name: str, page_id: str):
 
 
 # ---------------------------------------------------------------------------------------------
+# The school's letterhead (its own Word file: `word_template:`, which the form does not ask)
+
+LETTERHEAD_ANCHOR = "letterhead"  # the file input's id: problems link to it
+LETTERHEAD_LABEL = "Letterhead for Word files"
+LETTERHEAD_DONE = {"saved": "Your letterhead is saved. Word files you download are now written into it.",
+                   "stopped": "Word files you download now use sendkit's own styles.",
+                   "trust": "Word files you download now use your trust's letterhead."}
+LETTERHEAD_KEPT = (" The Word file you used before is still in the folder with your profile: delete it yourself "
+                   "if you no longer need it.")
+
+
+def _letterhead_done(code: str) -> str | None:
+    kind, _, kept = code.partition("-")
+    text = LETTERHEAD_DONE.get(kind)
+    return text + LETTERHEAD_KEPT if text and kept == "kept" else text
+
+
+@blueprint.route("/school/<name>/letterhead", methods=["GET", "POST"])
+def letterhead(name: str):
+    path = _profile_path(name)
+    if request.method == "GET":
+        state = service.load_state(path)
+        if state.file is None:
+            return render_template("error.html", title="This profile cannot be opened", message=state.error), 400
+        current = service.letterhead(state)
+        return _letterhead_page(name, state, current, current.problems, done=_letterhead_done(request.args.get("done", "")))
+    upload = request.files.get(LETTERHEAD_ANCHOR)
+    if upload is None or not upload.filename:
+        problems = [Problem("Choose your school's Word file (.docx or .dotx) to upload", field=service.LETTERHEAD_FIELD)]
+        result = service.SaveResult(False, problems)
+    else:
+        result = service.save_letterhead(path, upload.read(), upload.filename)
+    if result.saved:
+        return redirect(url_for("web.letterhead", name=name, done="saved"))
+    state = service.load_state(path)
+    return _letterhead_page(name, state, service.letterhead(state), result.problems), 400
+
+
+@blueprint.post("/school/<name>/letterhead/stop")
+def letterhead_stop(name: str):
+    path = _profile_path(name)
+    use_trusts = request.form.get("use") == "trust"
+    had_own = service.letterhead(service.load_state(path)).own
+    result = service.stop_letterhead(path, use_trusts=use_trusts)
+    if result.saved:
+        done = ("trust" if use_trusts else "stopped") + ("-kept" if had_own else "")
+        return redirect(url_for("web.letterhead", name=name, done=done))
+    state = service.load_state(path)
+    return _letterhead_page(name, state, service.letterhead(state), result.problems), 400
+
+
+def _letterhead_page(name: str, state: service.ProfileState, current: service.Letterhead, problems, done=None):
+    """The letterhead page: each problem in the error summary and beside the file input."""
+    texts = [problem_text(p) for p in problems]
+    summary = [{"text": text, "href": "#" + LETTERHEAD_ANCHOR} for text in texts]
+    school = (state.file.get(("school", "name")) if state.file is not None else None) or name
+    return render_template("letterhead.html", name=name, school=school, current=current, errors=summary,
+                           field_error=" ".join(texts) or None, done=done, anchor=LETTERHEAD_ANCHOR,
+                           task=profile_form().task_of_field(service.LETTERHEAD_FIELD), valid=state.valid)
+
+
+# ---------------------------------------------------------------------------------------------
 # Preview and downloads
 
 @blueprint.get("/school/<name>/preview/<doc_type>")
@@ -398,6 +482,17 @@ def download(name: str, filename: str):
     from ..build import DOCUMENT_TYPES
 
     kinds = {v: k for k, v in DOCUMENT_TYPES.items()}  # sen-information-report -> report
+    try:
+        return _download(name, filename, state, kinds)
+    except SendkitError as exc:  # the letterhead cannot be used: `sendkit build` stops with the same words
+        reasons = "; ".join(problem_text(p) for p in exc.problems)
+        return render_template("error.html", title="The Word files cannot be made",
+                               message=f"{exc}: {reasons}" if reasons else str(exc),
+                               link={"href": url_for("web.letterhead", name=name),
+                                     "text": "Change or stop using the letterhead"}), 409
+
+
+def _download(name: str, filename: str, state: service.ProfileState, kinds: dict[str, str]) -> Response:
     if filename in DOWNLOADS:
         doc, fmt = DOWNLOADS[filename]
         files = service.build_files(state, (kinds[doc],), (fmt,))
