@@ -261,3 +261,36 @@ def test_other_pages_have_no_serious_accessibility_problems(page, server):
                        ("/school/oakfield-primary/page/no-such-page", "not-found")):
         page.goto(base + path)
         look(page, name)
+
+
+def test_a_letterhead_uploaded_and_the_word_download_written_into_it(page, server, tmp_path):
+    import docx
+
+    from .test_letterhead import letterhead_bytes
+
+    page.goto(server["base"] + "/school/oakfield-primary/")
+    page.click("a:has-text('Use your school’s letterhead in Word files')")
+    page.wait_for_url("**/school/oakfield-primary/letterhead")
+    look(page, "letterhead")
+    renamed = tmp_path / "letterhead.docx"
+    renamed.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
+    page.set_input_files("#letterhead", str(renamed))
+    page.click("button:has-text('Upload and use this letterhead')")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.count() == 1 and "it is a PDF, not a Word file" in summary.inner_text()
+    assert page.locator("#letterhead-error").count() == 1  # beside the field too
+    look(page, "letterhead-error")
+    good = tmp_path / "Oakfield letterhead.docx"
+    good.write_bytes(letterhead_bytes("Oakfield Primary School letterhead"))
+    page.set_input_files("#letterhead", str(good))
+    page.click("button:has-text('Upload and use this letterhead')")
+    page.wait_for_selector("text=Your letterhead is saved")
+    assert "oakfield-primary-letterhead.docx" in page.inner_text("main")
+    look(page, "letterhead-saved")
+    with page.expect_download() as info:
+        page.click("a:has-text('SEND policy as a Word file')")
+    built = docx.Document(info.value.path())
+    assert built.sections[0].header.paragraphs[0].text == "Oakfield Primary School letterhead"
+    page.click("button:has-text('Stop using this letterhead')")
+    page.wait_for_selector("text=now use sendkit's own styles")
+    assert "word_template" not in (server["folder"] / "oakfield-primary.yaml").read_text()

@@ -708,7 +708,7 @@ def _sniff_word(data: bytes) -> None:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise TemplateError("it is an old Word file (.doc), which sendkit cannot write into")
     if b"%PDF-" in data[:1024]:
-        raise TemplateError("it is a PDF, not a Word file: a PDF has no styles, headers or footers to write into",
+        raise TemplateError("it is a PDF, not a Word file, and a PDF has no styles, headers or footers to write into",
                             suggestion="use the Word file the PDF was made from")
     if not data.startswith(b"PK"):
         raise TemplateError("it is not a Word file")
