@@ -94,7 +94,7 @@ def test_bad_profile_exits_2_without_traceback_and_keeps_old_output(example_copy
     result = run("build", example_copy, "-o", out, "--format", "html")
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "school.phase" in result.output
-    assert "did you mean `primary`?" in result.output
+    assert "Did you mean `primary`?" in result.output
     assert (out / "oakfield-primary" / "sen-information-report.html").read_bytes() == good
     assert not [p for p in (out / "oakfield-primary").iterdir() if p.name.startswith(".")]
 
@@ -121,7 +121,7 @@ def test_validate_reports_all_problems_with_lines(example_data, write_profile):
     result = run("validate", write_profile(example_data))
     assert result.exit_code == 2
     assert "school.urn" in result.output and "unknown key `emial`" in result.output
-    assert "did you mean `email`?" in result.output
+    assert "Did you mean `email`?" in result.output
     assert "school.yaml:" in result.output
 
 

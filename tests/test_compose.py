@@ -153,7 +153,7 @@ def test_a_contact_needs_one_of_its_channels_and_says_so(library, outline, examp
     none = profile_with(example_data, write_profile, sendiass={"name": "IASS"})
     with pytest.raises(IncompleteProfileError) as err:
         compose(none, lib, load_outline(tmp_path / "o.yaml", lib))
-    assert "add at least one of phone, email or website" in str(err.value.problems[0])
+    assert "Add at least one of phone, email or website" in str(err.value.problems[0])
 
 
 def test_allow_incomplete_writes_visible_markers(library, outline, example_data, write_profile):
@@ -184,7 +184,7 @@ def test_bad_clause_files_are_reported_together(tmp_path):
         load_library(folder)
     messages = " | ".join(str(p) for p in err.value.problems)
     for expected in ("no front matter", "differs from the file name", "`SCH1-4` is not a requirement ID",
-                     "did you mean `SCH1-04`?", "`leaflet` is not a document", "unknown key `colour`"):
+                     "Did you mean `SCH1-04`?", "`leaflet` is not a document", "unknown key `colour`"):
         assert expected in messages
 
 

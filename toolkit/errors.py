@@ -57,8 +57,8 @@ class Problem:
         text += self.message
         if self.expected:
             text += f" (expected {self.expected})"
-        if self.suggestion:
-            text += f". {self.suggestion}"
+        if self.suggestion:  # a new sentence: "... is missing. Add `urn:` under `school:`"
+            text += f". {self.suggestion[:1].upper()}{self.suggestion[1:]}"
         return text
 
 

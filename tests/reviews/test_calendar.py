@@ -72,7 +72,7 @@ def test_bad_term_dates_name_the_line(tmp_path):
         load_term_dates(path)
     lines = "\n".join(info.value.lines())
     assert ":3: terms.0.start: `2026-09-31` is not a real date" in lines
-    assert "did you mean `inset_days`?" in lines
+    assert "Did you mean `inset_days`?" in lines
 
 
 def test_a_missing_or_misspelt_term_date_is_named_not_called_none(tmp_path):
@@ -82,7 +82,7 @@ def test_a_missing_or_misspelt_term_date_is_named_not_called_none(tmp_path):
         load_term_dates(path)
     lines = "\n".join(info.value.lines())
     assert "None" not in lines
-    assert ":3: terms.0.starts: unknown key `starts`. did you mean `start`?" in lines
+    assert ":3: terms.0.starts: unknown key `starts`. Did you mean `start`?" in lines
     assert "terms.0.start: is missing (expected a date written YYYY-MM-DD)" in lines
 
 

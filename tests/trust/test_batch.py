@@ -164,7 +164,7 @@ def test_one_failing_school_among_many_exits_1_and_the_others_build(trust_dir, c
     out = tmp_path / "out"
     result = build(cli, trust_dir, "-o", out, "--format", "html", "--jobs", "2")
     assert result.exit_code == 1
-    assert "brampton-junior.yaml" in result.output and "did you mean `junior`?" in result.output
+    assert "brampton-junior.yaml" in result.output and "Did you mean `junior`?" in result.output
     assert "Traceback" not in result.output
     for slug in [s for s in SCHOOLS if s != "brampton-junior"] + [TRUST_SLUG]:
         assert (out / slug / "build.json").is_file()

@@ -81,7 +81,7 @@ def test_unknown_trust_key_has_a_suggestion_and_a_line(trust_dir, cli):
     result = cli("validate", trust_dir / "fenwick-infant.yaml")
     assert result.exit_code == 2
     assert f"trust.yaml:{line_of(trust, 'lockd_fields:')}" in result.output
-    assert "did you mean `locked_fields`?" in result.output
+    assert "Did you mean `locked_fields`?" in result.output
 
 
 def test_unknown_key_under_defaults_is_reported_once_against_the_trust(trust_dir):
@@ -90,7 +90,7 @@ def test_unknown_key_under_defaults_is_reported_once_against_the_trust(trust_dir
     with pytest.raises(ProfileError) as caught:
         load_profile(trust_dir / "ashdown-primary.yaml")
     text = "\n".join(caught.value.lines())
-    assert "unknown key `sendias`" in text and "did you mean `sendiass`?" in text
+    assert "unknown key `sendias`" in text and "Did you mean `sendiass`?" in text
     assert f"trust.yaml:{line_of(trust, 'sendias:')}" in text
 
 
@@ -215,4 +215,4 @@ def test_explain_prints_value_file_line_and_override(trust_dir, cli):
 
 def test_explain_unknown_field_suggests(trust_dir, cli):
     result = cli("explain", trust_dir / "westmoor-school.yaml", "people.senko.name")
-    assert result.exit_code == 2 and "did you mean `senco`?" in result.output
+    assert result.exit_code == 2 and "Did you mean `senco`?" in result.output
