@@ -140,6 +140,27 @@ def test_a_copied_example_warns_that_it_looks_unedited(example_data, write_profi
     assert looks_like_example(load_profile(write_profile(example_data))) == []
 
 
+def test_the_example_in_a_source_checkout_does_not_warn_but_a_copy_does(tmp_path):
+    """The README's first command builds school_profiles/oakfield-primary.yaml from the repository after
+    a non-editable install: that file is the bundled example itself (same place, same bytes), not a
+    school's unedited copy. The same bytes under another name, or edited, still warn."""
+    from toolkit.profile import looks_like_example
+
+    bundled = data_dir("school_profiles") / "oakfield-primary.yaml"
+    checkout = tmp_path / "sendkit" / "school_profiles" / "oakfield-primary.yaml"
+    checkout.parent.mkdir(parents=True)
+    checkout.write_bytes(bundled.read_bytes())
+    assert looks_like_example(load_profile(checkout)) == []
+
+    renamed = tmp_path / "sendkit" / "school_profiles" / "our-school.yaml"
+    renamed.write_bytes(bundled.read_bytes())
+    assert len(looks_like_example(load_profile(renamed))) == 2
+
+    checkout.write_bytes(bundled.read_bytes().replace(b"four days a week", b"three days a week"))
+    warnings = [str(w) for w in looks_like_example(load_profile(checkout))]
+    assert len(warnings) == 2 and ". Put in your own school's facts" in warnings[0]
+
+
 def test_word_template_is_relative_to_the_profile(example_data, write_profile, tmp_path):
     example_data["word_template"] = "letterhead.docx"
     profile = load_profile(write_profile(example_data))

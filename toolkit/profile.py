@@ -62,6 +62,24 @@ def _bundled_identities() -> dict[tuple[str, str], str]:
     return found
 
 
+def _is_bundled_example(path: Path) -> bool:
+    """Whether ``path`` is one of the bundled examples: the package's own copy, or the same file in a
+    source checkout (``school_profiles/oakfield-primary.yaml`` built from the repository root after a
+    non-editable install), same name and same bytes. A renamed or edited copy is not."""
+    root = data_dir("school_profiles").resolve()
+    path = path.resolve()
+    if root in path.parents:
+        return True
+    for depth in range(1, len(path.parts)):
+        if path.parts[-depth - 1] == "school_profiles":
+            bundled = root.joinpath(*path.parts[-depth:])
+            try:
+                return bundled.is_file() and bundled.read_bytes() == path.read_bytes()
+            except OSError:
+                return False
+    return False
+
+
 def profile_warnings(profile: Profile) -> list[Problem]:
     """Everything to warn about a profile that still builds: facts read another way than written (a
     trust's `policy_profile.people.senco`), and a profile that looks like an unedited example."""
@@ -71,8 +89,7 @@ def profile_warnings(profile: Profile) -> list[Problem]:
 def looks_like_example(profile: Profile) -> list[Problem]:
     """Warnings for a profile still holding a bundled example's school name or URN (not an error:
     the documents build, but would describe the example school)."""
-    root = data_dir("school_profiles").resolve()
-    if root in Path(profile.path).resolve().parents:
+    if _is_bundled_example(Path(profile.path)):
         return []  # the examples themselves
     school = profile.model.school
     warnings = []
