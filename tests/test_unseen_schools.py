@@ -228,3 +228,30 @@ def test_a_missing_fact_names_each_document_once_with_all_its_sections(write_pro
     assert problem.message == ("needed by the SEND policy (sections “Roles and responsibilities” and “Looked-after and "
                                "previously looked-after children”) and the SEN information report (section “How do "
                                "you support children in care who have SEND?”)")
+
+
+# Several SENCOs named as several ------------------------------------------------------------------
+
+def test_with_several_sencos_the_head_and_designated_teacher_work_with_all_of_them(st_aidans):
+    """Riverside has two SENCOs and an assistant, St Aidan's a SENDCo and a deputy: "The Headteacher works
+    with the SENCO" named one of three, and "closely with our SENCO, Mrs Priya Sharma" left the others out."""
+    riverside = load_profile(PROFILES / "riverside-primary.yaml")
+    text = _both(riverside)
+    assert "The Headteacher works with the SENCOs and Assistant SENCO, and with governors, to plan provision" in text
+    assert "They work with the SENCOs and Assistant SENCO when these children also have SEND." in text
+    assert "They work closely with our SENCOs and Assistant SENCO." in text
+    assert "works with the SENCO and" not in text and "with the SENCO when these" not in text
+    text = _both(st_aidans)
+    assert "The Principal works with the SENDCo and Deputy SENDCo, and with trustees, to plan" in text
+    assert "Mr Ferreira works with the SENDCo and Deputy SENDCo when these students also have SEND." in text
+    oakfield = _both(load_profile(Path(__file__).parent.parent / "school_profiles" / "oakfield-primary.yaml"))
+    assert "The Headteacher works with the SENCO and governors to plan provision" in oakfield
+    assert "Miss Bennett works closely with our SENCO, Mrs Priya Sharma." in oakfield
+
+
+def test_a_chair_role_with_its_own_capitals_keeps_them(st_aidans):
+    """"The chair of Trustees" was half lower-cased; a role written "Chair of governors" still reads
+    "The chair of governors" mid-sentence."""
+    assert "The Chair of Trustees is the Revd Canon Margaret Lowther." in _text(st_aidans, "send-policy")
+    oakfield = load_profile(Path(__file__).parent.parent / "school_profiles" / "oakfield-primary.yaml")
+    assert "The chair of governors is Mr Graham Wells." in _text(oakfield, "send-policy")
