@@ -121,6 +121,7 @@ WRONG_FORMS = {
     "mediation as something to 'think about'": r"think about mediation",
     "free, independent help from SENDIASS": r"free, independent help",
     "'as the law requires' for a special school's SENCO": r"as the law requires\..{0,400}?The law on SENCOs is written for mainstream schools",
+    "permanent exclusions sent to an appeal panel (in England the SEND Tribunal hears them)": r"exclusion goes to an (?:independent )?(?:appeal|review) panel",
     "an NPQ gained before it existed": r"NPQ\) for SENCOs, gained in (?:\w+ )?(?:20[01]\d|202[0-3]|(?:January|February|March|April|May|June|July|August) 2024)",
 }
 
@@ -157,6 +158,7 @@ def test_the_wrong_form_patterns_catch_the_old_wording():
         "mediation as something to 'think about'": "You must first think about mediation.",
         "free, independent help from SENDIASS": "Westbridge SENDIASS can give you free, independent help with any of these steps.",
         "'as the law requires' for a special school's SENCO": "Mrs Sarah Nwosu is a qualified teacher who works at Hollybank School, as the law requires. The law on SENCOs is written for mainstream schools.",
+        "permanent exclusions sent to an appeal panel (in England the SEND Tribunal hears them)": "A claim about a refused place or a permanent exclusion goes to an independent appeal panel instead.",
         "an NPQ gained before it existed": "holds the National Professional Qualification (NPQ) for SENCOs, gained in July 2024.",
     }
     assert set(old) == set(WRONG_FORMS)
@@ -186,7 +188,7 @@ def _expected(name: str, document: str, profile) -> list[str]:
         "You must appeal within 2 months of the date the council sent you its decision, or within 1 month of the "
         "date your mediation certificate was issued, whichever ends later.",
         "You do not need a mediation certificate for this. You must claim within 6 months of what happened. A claim "
-        "about a refused place or a permanent exclusion goes to an independent appeal panel instead.",
+        "about a refused school place goes to an admission appeal panel instead.",
         "you can ask the council for disagreement resolution.",
         "That is from the last Friday in June of the school year in which they turn 16.",
         "If a young person lacks the mental capacity to make a decision, a parent or another legal representative "

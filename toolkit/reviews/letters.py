@@ -332,9 +332,9 @@ def _rights(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, yp: bool)
                 "authority sent you its decision, or one month from the date the certificate was issued if that "
                 "is later.")],
             [_t("Disability discrimination. "),
-             _t("A claim that a school has discriminated against a disabled child goes to the same tribunal, "
-                "with no mediation certificate needed, within six months. A claim about a refused place or a "
-                "permanent exclusion goes to an independent appeal panel instead.")],
+             _t("A claim that a school has discriminated against a disabled child, including by excluding "
+                "them, goes to the same tribunal, with no mediation certificate needed, within six months. A claim "
+                "about a refused school place goes to an admission appeal panel instead.")],
             [_t("Disagreements. "),
              _t(f"{school.local_authority} must also offer disagreement resolution, with someone independent, and "
                 f"{school.sendiass_name} can help you with any of this.")],
