@@ -155,6 +155,15 @@ def current_value(state: ProfileState, path: tuple) -> Any:
     return state.file.get(path)
 
 
+def _mark_words(mark: Any, state: ProfileState) -> str:
+    """Where a trust value was written, as the school's `extends:` names the file: trust.yaml:39 (not
+    the full path of the folder sendkit serve was started in)."""
+    if mark is None or not getattr(mark, "file", None):
+        return str(mark)
+    where = os.path.relpath(str(mark.file), state.path.parent)
+    return f"{where}:{mark.line}" if getattr(mark, "line", None) else where
+
+
 def inherited(state: ProfileState, path: tuple) -> tuple[Any, str | None, str | None]:
     """(value, where from, locked reason) for a trust school's field the school file does not set."""
     merged = state.merged
@@ -170,7 +179,7 @@ def inherited(state: ProfileState, path: tuple) -> tuple[Any, str | None, str | 
     mark = merged.marks.get(tuple(path)) if hasattr(merged, "marks") else None
     where = None
     if value is not None and mark is not None and Path(str(mark.file)).name != state.path.name:
-        where = str(mark)
+        where = _mark_words(mark, state)
     elif value is not None and mark is None:
         value = None
     locked = None
@@ -178,7 +187,8 @@ def inherited(state: ProfileState, path: tuple) -> tuple[Any, str | None, str | 
     for dotted, lock_mark in merged.trust.locked.items():
         target = tuple(dotted.split("."))
         if text[:len(target)] == target:
-            locked = f"The trust sets this for every school ({lock_mark}): schools cannot change it."
+            locked = (f"The trust sets this for every school ({_mark_words(lock_mark, state)}): schools cannot "
+                      "change it.")
             break
     return (value if where else None), where, locked
 
@@ -401,8 +411,7 @@ def _trust_letterhead(state: ProfileState) -> tuple[Any, str | None, Path | None
     if not value or mark is None:
         return None, None, None
     given = Path(str(value))
-    where = f"{os.path.relpath(str(mark.file), state.path.parent)}:{mark.line}"  # as `extends:` names it
-    return value, where, given if given.is_absolute() else Path(str(mark.file)).parent / given
+    return value, _mark_words(mark, state), given if given.is_absolute() else Path(str(mark.file)).parent / given
 
 
 def letterhead_file_name(profile_path: Path, suffix: str) -> Path:
