@@ -123,6 +123,12 @@ WRONG_FORMS = {
     "'as the law requires' for a special school's SENCO": r"as the law requires\..{0,400}?The law on SENCOs is written for mainstream schools",
     "permanent exclusions sent to an appeal panel (in England the SEND Tribunal hears them)": r"exclusion goes to an (?:independent )?(?:appeal|review) panel",
     "an NPQ gained before it existed": r"NPQ\) for SENCOs, gained in (?:\w+ )?(?:20[01]\d|202[0-3]|(?:January|February|March|April|May|June|July|August) 2024)",
+    # CFA s.38(3): a parent may ask for a non-maintained special school too
+    "non-maintained special schools left out of naming a school": r"colleges and some independent special schools",
+    # reg 49 binds mainstream schools only; a trust may hold special schools
+    "'as the law requires' of every SENCO in a trust": r"works at the school they serve \(or is its headteacher\), as the law requires",
+    # reg 49: or the headteacher; the National Award still counts (held, or begun before 1 September 2024)
+    "a trust's SENCO rule without the headteacher or the National Award": r"Each SENCO in our schools must be a qualified teacher who works at that school\.",
 }
 
 
@@ -160,6 +166,9 @@ def test_the_wrong_form_patterns_catch_the_old_wording():
         "'as the law requires' for a special school's SENCO": "Mrs Sarah Nwosu is a qualified teacher who works at Hollybank School, as the law requires. The law on SENCOs is written for mainstream schools.",
         "permanent exclusions sent to an appeal panel (in England the SEND Tribunal hears them)": "A claim about a refused place or a permanent exclusion goes to an independent appeal panel instead.",
         "an NPQ gained before it existed": "holds the National Professional Qualification (NPQ) for SENCOs, gained in July 2024.",
+        "non-maintained special schools left out of naming a school": "This covers state schools, academies, colleges and some independent special schools.",
+        "'as the law requires' of every SENCO in a trust": "Each SENCO is a qualified teacher and works at the school they serve (or is its headteacher), as the law requires.",
+        "a trust's SENCO rule without the headteacher or the National Award": "Each SENCO in our schools must be a qualified teacher who works at that school. A SENCO new to the role must gain the NPQ.",
     }
     assert set(old) == set(WRONG_FORMS)
     for label, sentence in old.items():
@@ -189,6 +198,8 @@ def _expected(name: str, document: str, profile) -> list[str]:
         "date your mediation certificate was issued, whichever ends later.",
         "You do not need a mediation certificate for this. You must claim within 6 months of what happened. A claim "
         "about a refused school place goes to an admission appeal panel instead.",
+        "This covers state schools, academies, colleges, non-maintained special schools and some independent special "
+        "schools.",
         "you can ask the council for disagreement resolution.",
         "That is from the last Friday in June of the school year in which they turn 16.",
         "If a young person lacks the mental capacity to make a decision, a parent or another legal representative "
@@ -210,7 +221,18 @@ def _expected(name: str, document: str, profile) -> list[str]:
         out += [f"{m.admissions.authority} is the admission authority for our schools.",
                 "If your child's EHC plan names one of our schools, that school must admit them.",
                 f"Each of our schools has its own designated teacher for these {d['learners']}: a qualified "
-                "teacher who works at that school, or its headteacher."]
+                "teacher who works at that school, or its headteacher.",
+                # reg 49 binds mainstream schools, and a trust may hold special schools (law9)
+                "or is its headteacher. The law requires this in mainstream schools.",
+                "The law says the SENCO of a mainstream school must be a qualified teacher who works at that school, "
+                "or its headteacher. A SENCO new to the role must gain the National Professional Qualification (NPQ) "
+                "for SENCOs within three years. The National Award for SEN Co-ordination counts instead if they "
+                "already hold it. It also counts if they began it before 1 September 2024 and complete it within the "
+                "three years and before 1 September 2027.",
+                # EqA Sch 10 para 3: a plan for each school; s.69: a report for each school
+                "The law requires an accessibility plan for each school. Our plan covers each of our schools.",
+                "publish an SEN information report for each school every year",
+                "have an accessibility plan for each school to make it easier to use over time"]
     if document == "send-policy":
         out += [
             "Substantial means more than minor or trivial. Long-term means it has lasted, or is likely to last, "
@@ -346,7 +368,18 @@ def test_an_academy_is_its_own_trusts_admission_authority(tmp_path, school_type,
 LETTER_WRONG_FORMS = {
     **{k: v for k, v in WRONG_FORMS.items() if k != "an NPQ gained before it existed"},
     "the meeting 'agrees' what the local authority decides": r"we will agree whether to ask the local authority",
+    # s.55: no certificate for an appeal only about the school or the type of school named (law9)
+    "the mediation exception without the type of school": r"only about the school or college named",
+    # CoP 9.178: the local authority "should consider" a review every 3 to 6 months for an under-5
+    "the Code 'recommends' one interval for an under-5": r"Code of Practice recommends a review",
 }
+# what the invitation's "Your rights" must say instead (EqA Sch 17 paras 3, 4 and 13; CFA s.55)
+LETTER_RIGHTS = [
+    "with no mediation certificate needed, within six months. A claim about a refused school place goes to an "
+    "admission appeal panel instead.",
+    "You do not need a certificate if the appeal is only about the school or college, or the type of school or "
+    "college, named in the plan.",
+]
 LETTER_SCHOOLS = [("oakfield-primary", "oakfield-primary-pupils.csv"), ("hollybank-school", "hollybank-school-pupils.csv")]
 LETTER_DATES = ["2026-09-01", "2026-10-01", "2026-11-20", "2027-01-10", "2027-03-01", "2027-06-15"]
 
@@ -367,7 +400,7 @@ def test_no_wrong_form_of_the_law_in_any_review_letter(school, pupils, as_of):
     m = profile.model
     options = ScheduleOptions(calendar=SchoolCalendar(load_term_dates(PROFILES / "term-dates-2026-27.yaml")),
                               school_phase=m.school.phase, sixth_form=m.school.sixth_form)
-    found, letters = {}, 0
+    found, letters, invitations = {}, 0, 0
     for pupil in read_pupils(PROFILES / pupils, day).pupils:
         for name, doc in build_letters(pupil, schedule_pupil(pupil, day, options), details, day).items():
             letters += 1
@@ -375,9 +408,19 @@ def test_no_wrong_form_of_the_law_in_any_review_letter(school, pupils, as_of):
             for label, pattern in LETTER_WRONG_FORMS.items():
                 if (hit := re.search(pattern, text, re.I if "agree" in pattern else 0)):
                     found[f"{pupil.pupil_id} {name}: {label}"] = hit.group(0)
+            if name == "invitation":
+                invitations += 1
+                for right in LETTER_RIGHTS:
+                    if right not in text:
+                        found[f"{pupil.pupil_id} {name}: missing"] = right
     assert letters and found == {}
+    assert invitations
     assert re.search(LETTER_WRONG_FORMS["the meeting 'agrees' what the local authority decides"],
                      "Together we will agree whether to ask the local authority to keep the plan", re.I)
+    assert re.search(LETTER_WRONG_FORMS["the mediation exception without the type of school"],
+                     "You do not need a certificate if the appeal is only about the school or college named in the plan.")
+    assert re.search(LETTER_WRONG_FORMS["the Code 'recommends' one interval for an under-5"],
+                     "Because Amy is under 5, the SEND Code of Practice recommends a review every 6 months")
 
 
 def test_a_designated_teacher_inherited_from_the_trust_is_refused(tmp_path):

@@ -211,7 +211,9 @@ def test_under_five_recommended_review_is_not_overdue(months, flagged):
     assert s.review_due_by.requirement == "AR-FREQ" and s.review_due_by.date == date(2027, 3, 2)
     assert s.review_recommended_by.requirement == "AR-UNDER5"
     text = letters["invitation"].text
-    assert "at least once every 12 months" in text and "recommends a review every 6 months" in text
+    assert "at least once every 12 months" in text and "plan every 6 months" in text
+    # CoP 9.178 is a "should consider" for the local authority, not a recommendation of one interval
+    assert "should consider reviewing the plan every 3 to 6 months" in text and "recommends a review" not in text
     assert "overdue" not in text and "This review is late" not in text
 
 

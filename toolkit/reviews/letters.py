@@ -306,8 +306,9 @@ def _frequency(pupil: Pupil, sched: PupilSchedule, yp: bool) -> str:
     """How often this child's plan is reviewed: the law, and the Code's recommendation for an under-5."""
     text = "The law says an EHC plan must be reviewed at least once every 12 months."
     if sched.under5:
-        text += (f" Because {pupil.first_name} is under 5, the SEND Code of Practice recommends a review "
-                 f"every {sched.cadence_months} months, so we review {pupil.first_name}'s plan more often.")
+        text += (f" Because {pupil.first_name} is under 5, the SEND Code of Practice says the local authority "
+                 f"should consider reviewing the plan every 3 to 6 months. We review {pupil.first_name}'s plan every "
+                 f"{sched.cadence_months} months.")
     return text
 
 
@@ -328,7 +329,7 @@ def _rights(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, yp: bool)
                 "the amended plan, you can appeal to the First-tier Tribunal (Special Educational Needs and "
                 "Disability). Before you appeal you must contact a mediation adviser and get a certificate; "
                 "going on to mediation is your choice. You do not need a certificate if the appeal is only "
-                "about the school or college named in the plan. You have two months from the date the local "
+                "about the school or college, or the type of school or college, named in the plan. You have two months from the date the local "
                 "authority sent you its decision, or one month from the date the certificate was issued if that "
                 "is later.")],
             [_t("Disability discrimination. "),
