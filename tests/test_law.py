@@ -49,6 +49,11 @@ def _middle(d: dict) -> dict:
     return d
 
 
+def _middle_to_14(d: dict) -> dict:
+    d["school"].update(phase="middle", age_range="10-14", pupils_word="pupils")
+    return d
+
+
 # name -> (example file, change): the settings #15 names, made from the examples where none exists
 VARIANTS = {
     "maintained-primary": ("oakfield-primary", None),
@@ -56,6 +61,7 @@ VARIANTS = {
     "academy-standalone": ("kingsmere-academy", _standalone_academy),
     "secondary-no-sixth-form": ("kingsmere-academy", _no_sixth_form),
     "middle": ("oakfield-primary", _middle),
+    "middle-to-14": ("oakfield-primary", _middle_to_14),
     "nursery": ("brookside-nursery", None),
     "special-maintained": ("hollybank-school", None),
 }
@@ -302,6 +308,15 @@ def test_the_special_school_policy_puts_the_report_and_equality_duties_under_the
         assert duty in good_practice[:600]
 
 
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_year_9_law_only_where_the_school_has_year_9(built, document):
+    # reg 20(6): reviews from Year 9 consider preparing for adulthood. A 9-13 middle school ends at Year 8,
+    # so it does not tell parents about Year 9 reviews or rights at the end of compulsory school age (law9).
+    to_13, to_14 = built("middle", document), built("middle-to-14", document)
+    assert "From Year 9" not in to_13 and "end of compulsory school age, young people gain" not in to_13
+    assert "From Year 9, every EHC plan review looks at these goals." in to_14
+
+
 def test_a_trust_wide_lead_is_never_a_schools_designated_teacher(built):
     text = built("trust-wide-policy", "send-policy")
     assert "Our designated teacher" not in text and "is our designated teacher" not in text
@@ -439,3 +454,28 @@ def test_a_designated_teacher_inherited_from_the_trust_is_refused(tmp_path):
     assert "each school designates its own" in problem.message
     # a school that names its own designated teacher is fine, whatever the trust file says
     load_profile(folder / "westmoor-school.yaml")
+
+
+@pytest.mark.parametrize("next_review, warned", [("2028-09-15", False), ("2028-09-16", True), ("2030-09-15", True)])
+def test_an_accessibility_plan_longer_than_three_years_is_warned_about(tmp_path, next_review, warned):
+    # EqA 2010 Sch 10 para 3: a plan covers three years; the documents print the next review date (law9)
+    from toolkit.profile import profile_warnings
+
+    data = _example("oakfield-primary")
+    data["accessibility_plan"].update(adopted="2025-09-15", next_review=next_review)
+    path = _write(tmp_path, data)
+    found = [w for w in profile_warnings(load_profile(path)) if w.field == "accessibility_plan.next_review"]
+    assert bool(found) is warned
+    if warned:
+        (w,) = found
+        assert w.line and w.file == str(path) and "three years" in w.message
+        assert w.expected == "a date no later than 15 September 2028" and "2028-09-15" in w.suggestion
+
+
+def test_no_example_accessibility_plan_runs_past_three_years():
+    from toolkit.profile import accessibility_plan_period
+
+    for path in [*PROFILES.glob("*.yaml"), *(ROOT / "tests" / "profiles").glob("*.yaml"), *TRUST.glob("*.yaml")]:
+        if "term-dates" in path.stem or path.stem == "trust":
+            continue
+        assert accessibility_plan_period(load_profile(path)) == [], path.name

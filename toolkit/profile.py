@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .dates import add_months, long_date
 from .errors import Problem
 from .inheritance import load_with_extends
 from .resources import data_dir
@@ -28,8 +29,8 @@ __all__ = [
     "AreaOfNeed", "Complaints", "Contact", "Email", "Item", "LocalOffer", "Model", "Partner", "Partners",
     "People", "Phase", "Phone", "Policies", "Profile", "ProfileModel", "Provision", "QualificationStatus",
     "Report", "ResourcedProvision", "School", "SchoolType", "Senco", "Sendiass", "Slug", "StaffTraining", "Text",
-    "Transition", "Trust", "Url", "annotation_model", "dotted", "json_schema", "load_profile", "looks_like_example",
-    "profile_warnings",
+    "Transition", "Trust", "Url", "accessibility_plan_period", "annotation_model", "dotted", "json_schema",
+    "load_profile", "looks_like_example", "profile_warnings",
     "model_at",
     "problems_from_validation", "slugify", "validate_data",
 ]
@@ -82,8 +83,29 @@ def _is_bundled_example(path: Path) -> bool:
 
 def profile_warnings(profile: Profile) -> list[Problem]:
     """Everything to warn about a profile that still builds: facts read another way than written (a
-    trust's `policy_profile.people.senco`), and a profile that looks like an unedited example."""
-    return list(profile.warnings) + looks_like_example(profile)
+    trust's `policy_profile.people.senco`), a profile that looks like an unedited example, and an
+    accessibility plan whose next review falls outside the three years the law gives a plan."""
+    return list(profile.warnings) + looks_like_example(profile) + accessibility_plan_period(profile)
+
+
+def accessibility_plan_period(profile: Profile) -> list[Problem]:
+    """A warning when `accessibility_plan.next_review` is more than three years after `adopted`: an
+    accessibility plan covers a period of three years (Equality Act 2010, Schedule 10 paragraph 3, and the
+    prescribed-period regulations), so the documents would promise a review later than the law allows.
+    Not an error: the documents still build, and the date is the school's."""
+    plan = profile.model.accessibility_plan
+    if not (plan.adopted and plan.next_review):
+        return []
+    latest = add_months(plan.adopted, 36)
+    if plan.next_review <= latest:
+        return []
+    mark = profile.mark("accessibility_plan.next_review")
+    return [Problem(
+        f"the accessibility plan's next review ({long_date(plan.next_review)}) is more than three years after it "
+        f"was adopted ({long_date(plan.adopted)}); in law an accessibility plan covers three years, and the "
+        "documents print this date", mark.file if mark else str(profile.path), mark.line if mark else None,
+        "accessibility_plan.next_review", f"a date no later than {long_date(latest)}",
+        suggestion=f"write `next_review: {latest.isoformat()}` or earlier, when the plan will be renewed")]
 
 
 def looks_like_example(profile: Profile) -> list[Problem]:

@@ -140,6 +140,12 @@ NASENCO_END = date(2027, 9, 1)  # a National Award begun before NPQ_START counts
 
 
 
+def _ends_before_year9(age_range: Optional[str]) -> bool:
+    """True for an age range whose oldest pupils are 13 or younger ("9-13": Years 5 to 8); False when unknown."""
+    m = re.fullmatch(r"\s*\d{1,2}\s*(?:-|–|—|to)\s*(\d{1,2})\s*", age_range or "")
+    return bool(m) and int(m.group(1)) <= 13
+
+
 def qualification_deadline(senco: Any) -> Optional[date]:
     """The date by which a SENCO studying for the qualification must hold it (reg 49(4) and (7) as amended
     by SI 2024/535): the third anniversary of becoming SENCO, and for a National Award begun before
@@ -728,7 +734,9 @@ class Profile:
             "is_nursery": s.phase == "nursery",
             "is_primary": s.phase in ("infant", "junior", "primary"),
             "is_secondary": secondary,
-            "has_year9": secondary or s.phase == "middle",
+            # a 9-13 middle school ends at Year 8; a 10-14 (or 11-14) one has Year 9, where reviews of an EHC plan
+            # start to consider preparing for adulthood (reg 20(6))
+            "has_year9": secondary or (s.phase == "middle" and not _ends_before_year9(s.age_range)),
             "governors": "trustees" if is_academy and not in_trust else "governors",
             # one of them: the SEN governor of a single-academy trust (or of a trust-wide policy) is a trustee
             "governor": "trustee" if is_academy and (not in_trust or self.trust_wide) else "governor",
