@@ -294,3 +294,36 @@ def test_a_letterhead_uploaded_and_the_word_download_written_into_it(page, serve
     page.click("button:has-text('Stop using this letterhead')")
     page.wait_for_selector("text=now use sendkit's own styles")
     assert "word_template" not in (server["folder"] / "oakfield-primary.yaml").read_text()
+
+
+def test_pages_show_the_documents_typeface_under_the_apps_own_csp(browser, server):
+    """Without @font-face rules the app's pages fell back to another face on a machine without Atkinson
+    Hyperlegible installed (CI's has none). A context that keeps the Content-Security-Policy (the other
+    tests bypass it to inject axe-core) also shows that nothing on the page is refused by it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    refused = []
+    tab.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    try:
+        tab.goto(server["start"])
+        tab.goto(server["base"] + "/school/oakfield-primary/")
+        loaded = tab.evaluate("""async () => {
+            await document.fonts.ready;
+            return [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Atkinson Hyperlegible'
+                                                   && f.status === 'loaded').map(f => f.weight);
+        }""")
+        assert "400" in loaded and "700" in loaded, loaded
+        body = tab.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+        assert body.startswith('"Atkinson Hyperlegible"'), body
+        # the preview frame shows the report with its own inlined fonts, as the published page will
+        tab.locator("iframe.sk-preview").first.wait_for()
+        preview = tab.locator("iframe.sk-preview").first.element_handle().content_frame()
+        preview.wait_for_load_state()
+        in_preview = preview.evaluate("""async () => {
+            await document.fonts.ready;
+            return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, ''));
+        }""")
+        assert "Atkinson Hyperlegible" in in_preview, in_preview
+        assert refused == []
+    finally:
+        context.close()

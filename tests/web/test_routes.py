@@ -433,3 +433,30 @@ def test_values_are_data_never_templates_or_markup(client, workspace):
     assert "Mr {{ 7 * 7 }} &lt;script&gt;" in preview  # shown as typed
     summary = client.get(f"{SCHOOL}/task/people").text
     assert "{{ 7 * 7 }}" in summary and "<script>alert(1)</script>" not in summary
+
+
+def test_the_pages_use_the_documents_typeface_served_by_the_app(client, app):
+    """GOV.UK Frontend's stylesheet names Atkinson Hyperlegible first, but without @font-face rules a
+    browser on a machine without it installed showed another face. The app serves the bundled WOFF2 files
+    itself (the Content-Security-Policy allows fonts from itself only), with no session needed, as for the
+    other stylesheets."""
+    import re
+
+    from toolkit.render.fonts import WEB_FONT_FILES, font_file
+
+    page = client.get("/")
+    assert '<link rel="stylesheet" href="/fonts.css">' in page.text
+    assert page.text.index("/fonts.css") < page.text.index("govuk-frontend.min.css")
+    anonymous = app.test_client()
+    css = anonymous.get("/fonts.css")
+    assert css.status_code == 200 and css.mimetype == "text/css"
+    urls = re.findall(r'url\("(/fonts/[^"]+)"\)', css.text)
+    assert sorted(urls) == sorted(f"/fonts/{name}" for name in WEB_FONT_FILES) and len(urls) == 4
+    assert css.text.count('font-family: "Atkinson Hyperlegible"') == 4
+    for url in urls:
+        font = anonymous.get(url)
+        assert font.status_code == 200 and font.mimetype == "font/woff2"
+        assert font.data == font_file(url.rsplit("/", 1)[1]).read_bytes()
+    assert anonymous.get("/fonts/OFL.txt").status_code == 404
+    assert anonymous.get("/fonts/..%2Fcatalogue.yaml").status_code in (403, 404)  # no route: refused
+    assert anonymous.get("/fonts.css", headers={"Host": "attacker.example"}).status_code == 400

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from functools import lru_cache
+from typing import Callable
 
 from ..resources import package_data
 
@@ -57,23 +58,40 @@ def pdf_font_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-@lru_cache(maxsize=1)
-def html_font_css() -> str:
-    """@font-face rules with the WOFF2 subsets inlined, so a standalone page needs no request.
+# The WOFF2 files a browser loads: the page of a published report (inlined) and the web app (served).
+WEB_FONT_FILES = tuple(f"atkinson-hyperlegible-{subset}-{weight}-normal.woff2"
+                       for subset in WOFF2_SUBSETS for weight in (400, 700))
 
-    An installed copy of the font is used first (``local()``), saving the download."""
+
+def _woff2_rules(src: Callable[[str], str]) -> list[str]:
+    """@font-face rules for the WOFF2 subsets, each file's address given by ``src(file name)``. An
+    installed copy of the font is used first (``local()``), saving the download."""
     rules = []
     for subset, unicode_range in WOFF2_SUBSETS.items():
         for weight in (400, 700):
-            data = font_file(f"atkinson-hyperlegible-{subset}-{weight}-normal.woff2").read_bytes()
+            name = f"atkinson-hyperlegible-{subset}-{weight}-normal.woff2"
             local = "Atkinson Hyperlegible Bold" if weight == 700 else "Atkinson Hyperlegible Regular"
             rules.append(
                 f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: normal; '
-                f'font-display: swap; src: local("{local}"), '
-                f'url("data:font/woff2;base64,{base64.b64encode(data).decode("ascii")}") format("woff2"); '
+                f'font-display: swap; src: local("{local}"), url("{src(name)}") format("woff2"); '
                 f"unicode-range: {unicode_range}; }}")
-    rules.append(_font_family_rules(font_stack()))
-    return "\n".join(rules) + "\n"
+    return rules
+
+
+@lru_cache(maxsize=1)
+def html_font_css() -> str:
+    """@font-face rules with the WOFF2 subsets inlined, so a standalone page needs no request."""
+    def inline(name: str) -> str:
+        return f"data:font/woff2;base64,{base64.b64encode(font_file(name).read_bytes()).decode('ascii')}"
+
+    return "\n".join(_woff2_rules(inline) + [_font_family_rules(font_stack())]) + "\n"
+
+
+def web_font_css(url: Callable[[str], str]) -> str:
+    """@font-face rules for a web page that fetches the WOFF2 files from ``url(file name)`` (the web app:
+    its Content-Security-Policy allows fonts from itself only, and its stylesheet already names the
+    family first)."""
+    return "\n".join(_woff2_rules(url)) + "\n"
 
 
 def _font_family_rules(stack: str) -> str:

@@ -21,12 +21,12 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
        "object-src 'none'")
-# A built document shown in the preview frame keeps its own inline stylesheet (it is the page as
-# published), but runs no script and loads nothing from elsewhere.
-PREVIEW_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+# A built document shown in the preview frame keeps its own inline stylesheet and inlined fonts (it is
+# the page as published), but runs no script and loads nothing from elsewhere.
+PREVIEW_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src data:; "
                "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
 
-OPEN_ENDPOINTS = frozenset({"static", "web.start", "web.locked"})
+OPEN_ENDPOINTS = frozenset({"static", "web.font_css", "web.font", "web.start", "web.locked"})
 
 
 def host_name(host_header: str) -> str:

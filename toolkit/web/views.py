@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request, session,
-                   url_for)
+from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request, send_file,
+                   session, url_for)
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..errors import Problem, SendkitError
+from ..render import fonts
 from . import security, service
 from .schema_form import (FIRST_TASK, Page, Question, date_parts, display_value, field_id, field_name,
                           humanise, profile_form, singular)
@@ -138,6 +139,23 @@ def _anchor_for(page: Page, field: str) -> str:
         if q.simple and [str(p) for p in q.path][:len(parts)] == parts:
             return field_id(q.path) + ("-day" if q.kind == "date" else "")
     return "main-content"
+
+
+# ---------------------------------------------------------------------------------------------
+# The documents' typeface for the app's own pages (GOV.UK Frontend's stylesheet names it first; without
+# these rules a machine without it installed fell back to another face)
+
+@blueprint.get("/fonts.css")
+def font_css():
+    css = fonts.web_font_css(lambda name: url_for("web.font", name=name))
+    return Response(css, mimetype="text/css", headers={"Cache-Control": "max-age=86400"})
+
+
+@blueprint.get("/fonts/<name>")
+def font(name: str):
+    if name not in fonts.WEB_FONT_FILES:
+        abort(404)
+    return send_file(fonts.font_file(name), mimetype="font/woff2", max_age=86400)
 
 
 # ---------------------------------------------------------------------------------------------
