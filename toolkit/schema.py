@@ -295,8 +295,9 @@ class Senco(Model):
                                      description="The report says how long they have been in the role. A new "
                                                  "SENCO has three years from this date to gain the qualification.")
     qualified_teacher: bool = Field(True, title="Qualified teacher",
-                                    description="The law says the SENCO must be a qualified teacher, or the "
-                                                "headteacher. The policy says whether this is met.")
+                                    description="The law says a mainstream school's SENCO must be a qualified "
+                                                "teacher who works at the school, or the headteacher. The policy "
+                                                "says whether this is met.")
     senior_leadership: bool = Field(False, title="On the senior leadership team",
                                     description="If yes, the report and policy say so.")
     time_allocated: Optional[Text] = Field(None, title="Time for the role",
