@@ -479,3 +479,25 @@ def test_no_example_accessibility_plan_runs_past_three_years():
         if "term-dates" in path.stem or path.stem == "trust":
             continue
         assert accessibility_plan_period(load_profile(path)) == [], path.name
+
+
+@pytest.mark.parametrize("status", ["working-towards-npq", "working-towards-nasenco"])
+def test_an_assistant_sencos_course_has_no_deadline_in_law(tmp_path, status):
+    # reg 49's three years bind the SENCO, not an assistant or deputy SENCO (law9); a co-SENCO keeps it
+    data = yaml.safe_load((ROOT / "tests" / "profiles" / "riverside-primary.yaml").read_text(encoding="utf-8"))
+    data["people"]["other_sencos"][1].update(qualification=status, appointed="2025-01-06")
+    profile = load_profile(_write(tmp_path, data))
+    library = library_for(profile)
+    text = " ".join(compose(profile, library, bundled_outline("sen-information-report", library)).document.text.split())
+    assert "Ms Kowalczyk became our Assistant SENCO on 6 January 2025." in text
+    assert "became our Assistant SENCO on 6 January 2025, so" not in text
+    assert "Mr Pritchard became our SENCO on 1 September 2025, so the deadline is 1 September 2028." in text
+
+
+def test_the_senco_keeps_the_deadline_whatever_their_title():
+    # Penhallow's SENCO is its Assistant Headteacher (Inclusion): still the SENCO, so the three years apply
+    profile = load_profile(ROOT / "tests" / "profiles" / "penhallow-academy.yaml")
+    library = library_for(profile)
+    text = " ".join(compose(profile, library, bundled_outline("sen-information-report", library)).document.text.split())
+    assert ("Mrs Carvalho became our Assistant Headteacher (Inclusion) on 1 September 2026, so Mrs Carvalho aims to "
+            "hold it by 1 September 2029.") in text
