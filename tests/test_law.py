@@ -135,6 +135,8 @@ WRONG_FORMS = {
     "'as the law requires' of every SENCO in a trust": r"works at the school they serve \(or is its headteacher\), as the law requires",
     # reg 49: or the headteacher; the National Award still counts (held, or begun before 1 September 2024)
     "a trust's SENCO rule without the headteacher or the National Award": r"Each SENCO in our schools must be a qualified teacher who works at that school\.",
+    # s.33: mainstream unless against the parent's wishes or incompatible with the efficient education of others
+    "the presumption of mainstream without its limit": r"goes to a mainstream school, if that is what you want",
 }
 
 
@@ -175,6 +177,7 @@ def test_the_wrong_form_patterns_catch_the_old_wording():
         "non-maintained special schools left out of naming a school": "This covers state schools, academies, colleges and some independent special schools.",
         "'as the law requires' of every SENCO in a trust": "Each SENCO is a qualified teacher and works at the school they serve (or is its headteacher), as the law requires.",
         "a trust's SENCO rule without the headteacher or the National Award": "Each SENCO in our schools must be a qualified teacher who works at that school. A SENCO new to the role must gain the NPQ.",
+        "the presumption of mainstream without its limit": "The law starts from the view that a child with an EHC plan goes to a mainstream school, if that is what you want.",
     }
     assert set(old) == set(WRONG_FORMS)
     for label, sentence in old.items():
@@ -206,6 +209,8 @@ def _expected(name: str, document: str, profile) -> list[str]:
         "about a refused school place goes to an admission appeal panel instead.",
         "This covers state schools, academies, colleges, non-maintained special schools and some independent special "
         "schools.",
+        "with an EHC plan goes to a mainstream school. That changes only if you do not want it, or if it would not fit "
+        "with the efficient education of others.",
         "you can ask the council for disagreement resolution.",
         "That is from the last Friday in June of the school year in which they turn 16.",
         "If a young person lacks the mental capacity to make a decision, a parent or another legal representative "
