@@ -243,6 +243,26 @@ def test_a_bad_word_template_typed_in_the_yaml_is_linked_to_the_letterhead_page(
     assert "still to give or correct" not in mended and "You have completed 10 of 10 sections" in mended
 
 
+def test_review_letters_wait_for_a_usable_letterhead(client, workspace):
+    from .test_reviews_page import PUPILS
+
+    profile = workspace / "oakfield-primary.yaml"
+    profile.write_text("word_template: letterhead.docx\n" + profile.read_text())
+    response = client.post(f"{SCHOOL}/reviews", {"pupils": (io.BytesIO(PUPILS), "pupils.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert error_links(response.text) == [f"{PAGE}#letterhead"]
+    assert "Letterhead for Word files: " in error_summary(response.text)[0] and "no such file" in response.text
+    assert "TST001" not in response.text
+    assert upload(client, letterhead_bytes()).status_code == 302
+    response = client.post(f"{SCHOOL}/reviews", {"pupils": (io.BytesIO(PUPILS), "pupils.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200 and "TST001" in response.text
+    letters = zipfile.ZipFile(io.BytesIO(client.get(f"{SCHOOL}/reviews/letters.zip").data))
+    word = next(n for n in letters.namelist() if n.endswith(".docx"))
+    assert header_and_heading_font(letters.read(word))[0] == "Oakfield letterhead"
+
+
 def test_validate_reports_a_word_template_build_would_stop_at(workspace):
     from click.testing import CliRunner
 

@@ -592,6 +592,11 @@ def reviews(name: str):
     if not state.valid:
         return _reviews_page(name, None, [{"text": "The school profile has problems: correct them first",
                                            "href": url_for("web.tasks", name=name)}], False, as_of_parts), 400
+    unusable = service.letterhead(state).problems  # the letters are Word files written into it
+    if unusable:
+        return _reviews_page(name, None, [{"text": problem_text(p, LETTERHEAD_LABEL),
+                                           "href": url_for("web.letterhead", name=name) + "#" + LETTERHEAD_ANCHOR}
+                                          for p in unusable], True, as_of_parts), 400
     terms = request.files.get("term_dates")
     terms_data = terms.read() if terms is not None and terms.filename else None
     try:
