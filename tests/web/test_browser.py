@@ -198,7 +198,8 @@ def test_a_wrong_answer_is_shown_in_the_error_summary(page, server):
     summary = page.locator(".govuk-error-summary")
     assert summary.count() == 1 and "is not valid" in summary.inner_text()
     # GOV.UK Frontend's script moves focus to the summary, and its link to the field
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    # (once the module script has run: on a loaded machine the click returns before it has)
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')", timeout=30_000)
     look(page, "question-error")
     summary.locator("a").first.click()
     assert page.evaluate("document.activeElement.name") == "people.senco.email"
