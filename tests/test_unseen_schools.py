@@ -255,3 +255,136 @@ def test_a_chair_role_with_its_own_capitals_keeps_them(st_aidans):
     assert "The Chair of Trustees is the Revd Canon Margaret Lowther." in _text(st_aidans, "send-policy")
     oakfield = load_profile(Path(__file__).parent.parent / "school_profiles" / "oakfield-primary.yaml")
     assert "The chair of governors is Mr Graham Wells." in _text(oakfield, "send-policy")
+
+
+# Second round (tests/profiles/st-dyfrigs-primary.yaml: a small church primary whose headteacher is also
+# the SENCO and designated teacher; kestrel-heath-middle.yaml: a 9-13 middle school that names no
+# interventions, with an Inclusion Manager studying for the National Award; saltmarsh-free-school.yaml:
+# an all-through free school in a trust with a SENCO on each site and an assistant) -------------------
+
+@pytest.fixture(scope="module")
+def st_dyfrigs():
+    return load_profile(PROFILES / "st-dyfrigs-primary.yaml")
+
+
+@pytest.fixture(scope="module")
+def kestrel_heath():
+    return load_profile(PROFILES / "kestrel-heath-middle.yaml")
+
+
+@pytest.fixture(scope="module")
+def saltmarsh():
+    return load_profile(PROFILES / "saltmarsh-free-school.yaml")
+
+
+def test_a_headteacher_who_is_the_senco_never_works_with_themself(st_dyfrigs):
+    policy = _text(st_dyfrigs, "send-policy")
+    assert ("Mrs Angharad Prys-Jones, our Headteacher, is also our SENCO. She is responsible for the day-to-day "
+            "running of the school, including SEND. Working with governors, she plans provision") in policy
+    assert "The Headteacher works with the SENCO" not in policy
+    assert "Working with governors to plan our SEND provision, the SENCO will:" in policy
+    assert "work with governors so that the school meets its Equality Act 2010 duties" in policy
+    assert "Working with the Headteacher and governors" not in policy
+    # the designated teacher is the SENCO too: said once, as in the looked-after children section
+    assert "Mrs Prys-Jones works with the SENCO" not in policy
+    assert policy.count("Mrs Prys-Jones is also our SENCO, so one person leads both kinds of support.") == 2
+    assert "and leads the senior leadership team" in policy and "is on the senior leadership team" not in policy
+
+
+def test_a_headteacher_who_is_the_senco_is_one_complaint_step_and_not_listed_twice(st_dyfrigs):
+    for document in ("send-policy", "sen-information-report"):
+        text = _text(st_dyfrigs, document)
+        assert ("If that does not sort it out, contact our Headteacher, Mrs Angharad Prys-Jones, who is also our "
+                "SENCO.\nIf the problem is still not solved, you can make a formal complaint.") in text
+        assert "talk to the SENCO.\nIf you are still unhappy, contact our Headteacher" not in text
+    report = _text(st_dyfrigs, "sen-information-report")
+    assert "Other people you can contact" not in report  # the head was named, with contacts, as the SENCO
+    assert "You can leave a message for Rhiannon Ellis with the school office on 01632 964410." in report
+
+
+def test_a_chairs_role_keeps_its_capitals_and_a_governors_own_role_is_used_again(st_dyfrigs, saltmarsh, kestrel_heath):
+    assert "The Chair of Governors is Revd Dr Elin Rowlands." in _text(st_dyfrigs, "send-policy")
+    assert "The Chair of the Academy Council is Mrs Pauline Okonkwo." in _text(saltmarsh, "send-policy")
+    policy = _text(kestrel_heath, "send-policy")
+    assert "Dr Fiona MacLeod is our SEND link governor.\nAs SEND link governor, Dr MacLeod:" in policy
+    assert "As SEN governor" not in policy
+    report = _text(kestrel_heath, "sen-information-report")
+    assert "Dr Fiona MacLeod is our SEND link governor. You can leave a message" in report
+
+
+def test_a_school_naming_no_interventions_is_complete_and_says_nothing_of_them(kestrel_heath):
+    assert missing_facts(kestrel_heath) == []
+    report = _text(kestrel_heath, "sen-information-report")
+    taught = report.split("How will my child be taught?")[1].split("How do you adapt")[0]
+    assert "small group or one to one" not in taught and "This includes:" not in taught
+    assert "We choose the help that fits each pupil." in taught
+
+
+def test_a_middle_school_that_ends_at_13_has_no_year_9_or_school_leavers(kestrel_heath, saltmarsh):
+    policy = _text(kestrel_heath, "send-policy")
+    assert "compulsory school age, young people gain the right" not in policy
+    assert "From Year 9 we help" not in policy
+    assert ("Our pupils move on before Year 9, when reviews of EHC plans start to look at adult life: work or "
+            "study, living as independently as they can, friends and community, and good health. We make a start "
+            "here:\ncareers lessons from Year 7") in policy
+    assert "the local authority must review it before 15 February in the year they move to secondary school" in policy
+    assert "compulsory school age, young people gain the right" in _text(saltmarsh, "send-policy")  # all-through, to 18
+
+
+def test_a_second_senco_studying_for_the_npq_is_told_the_law_before_the_deadline(saltmarsh):
+    report = _text(saltmarsh, "sen-information-report")
+    assert ("Mr Tomasz Wiśniewski is studying for the National Professional Qualification (NPQ) for SENCOs. The law "
+            "says a SENCO who is new to the role must hold it within three years of becoming a SENCO. Mr Wiśniewski "
+            "became our SENCO on 1 September 2025, so the deadline is 1 September 2028.") in report
+
+
+def test_the_senco_named_again_in_the_qualification_is_called_by_their_pronoun(kestrel_heath):
+    report = _text(kestrel_heath, "sen-information-report")
+    assert ("Dr Kwame Mensah-Boateng is studying for the National Award for SEN Co-ordination. He began it before "
+            "September 2024") in report
+    # began the Award before September 2024 and became SENCO in April 2024: the earlier deadline is the third anniversary
+    assert "He became our Inclusion Manager on 15 April 2024, so the deadline is 15 April 2027." in report
+
+
+def test_several_sencos_are_all_meant_where_the_designated_teacher_works_with_them(saltmarsh):
+    report = _text(saltmarsh, "sen-information-report")
+    assert "Jordan Ellis works closely with our SENCOs and Assistant SENCO." in report
+    assert "closely with our SENCO, Ms Oluwaseun Adebayo-Clarke" not in report
+    policy = _text(saltmarsh, "send-policy")
+    assert ("Ms Adebayo-Clarke and Mr Wiśniewski are qualified teachers. Each works at Saltmarsh Free School, as the "
+            "law requires. They are also on the senior leadership team") in policy
+
+
+def test_a_schools_own_complaint_steps_read_as_sentences(kestrel_heath):
+    report = _text(kestrel_heath, "sen-information-report")
+    assert ("Talk to your child's form tutor.\nIf you are still worried, ask to meet the Inclusion Manager.\n"
+            "Write to the headteacher, who will reply within ten school days.\nIf you are still not satisfied, write "
+            "to the Clerk to the Governors for the governors' complaints panel.") in report
+
+
+def test_a_urn_written_without_quotes_is_the_same_urn(saltmarsh):
+    assert saltmarsh.model.school.urn == "990923"  # `urn: 990923`, as a head writes it
+
+
+def test_a_choice_written_in_capitals_is_suggested_as_written_in_the_choices():
+    from toolkit.errors import did_you_mean
+
+    choices = ["npq-senco", "nasenco", "working-towards-npq", "working-towards-nasenco"]
+    assert did_you_mean("NASENCO", choices) == "did you mean `nasenco`?"
+    assert did_you_mean("NPQ-SENCO", choices) == "did you mean `npq-senco`?"
+    assert did_you_mean("Primary", ["primary", "middle"]) == "did you mean `primary`?"
+
+
+def test_a_senco_who_is_the_designated_teacher_leads_that_support_rather_than_works_with_themself(st_dyfrigs):
+    policy = _text(st_dyfrigs, "send-policy")
+    assert "lead the support for looked-after children with SEN, as our designated teacher too" in policy
+    assert "work with the designated teacher where" not in policy
+
+
+def test_the_head_works_with_every_senco_and_a_parent_contacts_the_one_with_the_title(saltmarsh, kestrel_heath):
+    assert ("The Principal works with the SENCOs and Assistant SENCO, and with governors, to plan provision"
+            in _text(saltmarsh, "send-policy"))
+    assert "You can also contact the SENCO who looks after your child at any time." in \
+        _text(saltmarsh, "sen-information-report")
+    # one Inclusion Manager and an assistant: there is no choosing which Inclusion Manager
+    assert "You can also contact the Inclusion Manager at any time." in _text(kestrel_heath, "sen-information-report")

@@ -339,6 +339,27 @@ def _items(values: Iterable[Any], attribute: str | None = None, form: str | None
     return [{**v, attribute: shape(str(v[attribute]))} if v.get(attribute) else v for v in values]
 
 
+_DETERMINERS = {"a", "an", "the", "our", "two", "three", "four", "five", "six", "some", "every", "each", "all"}
+
+
+@pass_context
+def _alone(context: Any, values: Iterable[Any]) -> str:
+    """The one item of a one-item list, to be said in the lead-in's sentence ("Our site has a ramp to the main
+    door.") rather than as a list of one under a plural lead-in. "" when there are more, or the item is a
+    sentence of its own (the clause then keeps its list, with a singular lead-in)."""
+    values = list(values or [])
+    if len(values) != 1 or isinstance(values[0], _Missing):
+        return ""
+    text = str(values[0]["name"] if isinstance(values[0], dict) else values[0]).strip()
+    if _is_sentences([text]) or not text:
+        return ""
+    fragment = _as_fragment(text)
+    # only a phrase that can follow "has" or "is" as it stands: "a ramp", never "step-free entrance"
+    if fragment.split(" ", 1)[0].lower() not in _DETERMINERS:
+        return ""
+    return _mid_sentence(context, fragment)
+
+
 # A person's pronouns in each form a clause needs: subject, object, possessive.
 _PRONOUN_FORMS = {"she/her": {"they": "she", "them": "her", "their": "her"},
                   "he/him": {"they": "he", "them": "him", "their": "his"},
@@ -392,7 +413,7 @@ def make_environment() -> SandboxedEnvironment:
                        join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
                        short_name=_short_name, described=_described, mid_sentence=_mid_sentence,
                        ages=_ages, plural=_plural, possessive=_possessive, roles=_roles,
-                       pronoun=_pronoun, verb=_verb, again=_again, items=_items)
+                       pronoun=_pronoun, verb=_verb, again=_again, items=_items, alone=_alone)
     return env
 
 

@@ -245,7 +245,11 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A suggestion sentence for a misspelt key, or None when nothing is close."""
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    # `NASENCO` for `nasenco`, `Primary` for `primary`: capitals are the commonest slip, and difflib counts
+    # each changed letter as a difference
+    lower = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=0.6)
+    close = [lower[close[0]]] if close else []
     if not close:
         # Keys like `senco_emial` often carry a prefix: try the last part alone too.
         tail = word.rsplit("_", 1)[-1]

@@ -50,6 +50,11 @@ def _phone(value: str) -> str:
     return value
 
 
+def _digits_as_text(value: Any) -> Any:
+    # `urn: 990919` without quotes is a number in YAML; a head writes it so, and means the same URN
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _urn(value: str) -> str:
     if not _URN.match(value):
         raise ValueError("a Unique Reference Number of 6 or 7 digits, as on Get Information about Schools")
@@ -207,7 +212,7 @@ class School(Model):
     slug: Optional[Slug] = Field(None, description="The name of the folder the documents are written to, for "
                                                    "example oakfield-primary. Made from the school's name when "
                                                    "not given.", json_schema_extra=INTERNAL)
-    urn: Annotated[str, AfterValidator(_urn)] = Field(
+    urn: Annotated[str, BeforeValidator(_digits_as_text), AfterValidator(_urn)] = Field(
         title="URN", description="Your Unique Reference Number: 6 or 7 digits, as on Get Information about "
                                  "Schools. The documents do not print it.")
     type: SchoolType = Field(title="Type of school",
@@ -752,6 +757,9 @@ class Profile:
             "learners": learners,
             "child": "child" if learners == "children" else ("young person" if learners == "students" else "pupil"),
             "areas": [AREA_NAMES[a.area] for a in self.model.provision.areas_of_need],
+            # a small school's headteacher may be its SENCO (reg 49(1)): one person, never "works with" themself
+            "head_is_senco": (not self.trust_wide and
+                              getattr(self.model.people.senco, "name", None) == self.model.people.headteacher.name),
         }
 
     def context(self) -> dict[str, Any]:
