@@ -171,7 +171,7 @@ def test_a_school_giving_fewer_than_four_areas_is_not_said_to_cover_all_four(lit
 def test_a_site_with_only_limits_is_not_said_to_also_have_them(penhallow):
     text = _text(penhallow, "sen-information-report")
     site = text.split("Penhallow Sixth Form at Kernow Vale College", 2)[-1]
-    assert "It has limits that we are honest about:" in site.split("If your child needs")[0]
+    assert "It has a limit that we are honest about:" in site.split("If your child needs")[0]
     assert "It also has limits" in text  # the sites that list features first
 
 
@@ -388,3 +388,31 @@ def test_the_head_works_with_every_senco_and_a_parent_contacts_the_one_with_the_
         _text(saltmarsh, "sen-information-report")
     # one Inclusion Manager and an assistant: there is no choosing which Inclusion Manager
     assert "You can also contact the Inclusion Manager at any time." in _text(kestrel_heath, "sen-information-report")
+
+
+# Third round (#9): one limit, a school with no phone, where a secondary school's reports come from -------
+
+def test_one_limit_is_a_limit_and_a_paper_copy_is_offered_whatever_contact_the_school_gives(
+        st_dyfrigs, st_aidans, write_profile):
+    data = yaml.safe_load((PROFILES / "st-dyfrigs-primary.yaml").read_text(encoding="utf-8"))
+    del data["school"]["phone"]
+    data["school"]["sites"] = [{"name": "Church Lane site", "access_features": ["a ramp to the main door"],
+                                "access_limits": ["no lift to the upstairs library"]}]
+    data["provision"]["accessibility_features"] = []
+    report = _text(load_profile(write_profile(data)), "sen-information-report")
+    assert "It also has a limit that we are honest about:\nno lift to the upstairs library" in report
+    assert "limits that we are honest about" not in report
+    # no phone, no email: the offer of another format stays (Equality Act: information in a form they can use)
+    assert "If you would like a paper copy or a copy in another format, please ask the school office." in report
+    assert ("please ask the school office at office@st-aidans-st-hildas.example.sch.uk."
+            in _text(st_aidans, "sen-information-report"))  # an email and no phone
+    assert "please ask the school office on 01632 964410." in _text(st_dyfrigs, "sen-information-report")
+
+
+def test_a_middle_or_secondary_school_reads_reports_from_previous_schools_not_nurseries(
+        kestrel_heath, st_aidans, st_dyfrigs):
+    for school in (kestrel_heath, st_aidans):
+        report = _text(school, "sen-information-report")
+        assert "We also look at reports from health services and from your child's previous school." in report
+        assert "nurseries" not in report
+    assert "health services, nurseries or other schools" in _text(st_dyfrigs, "sen-information-report")
