@@ -506,3 +506,70 @@ def test_the_senco_keeps_the_deadline_whatever_their_title():
     text = " ".join(compose(profile, library, bundled_outline("sen-information-report", library)).document.text.split())
     assert ("Mrs Carvalho became our Assistant Headteacher (Inclusion) on 1 September 2026, so Mrs Carvalho aims to "
             "hold it by 1 September 2029.") in text
+
+
+# CFA s.80 and SEND Regulations 2014 reg 64: from Year 12 the rights are the young person's own, but when the
+# young person lacks the capacity to make the decisions their representative (a deputy or attorney), or their
+# parent when they have none, uses them: the invitation and the LA's notice go to that person.
+CAPACITY_HEADER = ("pupil_id,first_name,last_name,date_of_birth,year_group,plan_issued,last_review,parent_names,"
+                   "parent_address,young_person_lacks_capacity,representative_name,representative_address")
+CAPACITY_ROWS = {
+    "own": 'Y13A,Sam,Okafor,2009-05-05,13,2013-01-21,2025-12-08,Mrs Funmi Okafor,"41 Mill Lane, Southmoor SM8 7NP",no,,',
+    "parent": 'Y13B,Sam,Okafor,2009-05-05,13,2013-01-21,2025-12-08,Mrs Funmi Okafor,"41 Mill Lane, Southmoor SM8 7NP",yes,,',
+    "representative": 'Y13C,Sam,Okafor,2009-05-05,13,2013-01-21,2025-12-08,Mrs Funmi Okafor,'
+                      '"41 Mill Lane, Southmoor SM8 7NP",yes,Mr Tom Reyes (deputy),"Reyes Law, 3 Bank Street, Southmoor SM8 1QQ"',
+}
+# a letter to the young person themselves: wrong when they lack capacity
+TO_THE_YOUNG_PERSON = r"Dear Sam,|Invitation to your annual review|tell the young person within"
+
+
+def _capacity_letters(tmp_path, which):
+    from datetime import date
+
+    from toolkit.reviews.letters import SchoolDetails, build_letters
+    from toolkit.reviews.pupils import read_pupils
+    from toolkit.reviews.schedule import ScheduleOptions, schedule_pupil
+
+    path = tmp_path / "pupils.csv"
+    path.write_text(CAPACITY_HEADER + "\n" + CAPACITY_ROWS[which] + "\n", encoding="utf-8")
+    as_of = date(2026, 10, 1)
+    (pupil,) = read_pupils(path, as_of).pupils
+    sched = schedule_pupil(pupil, as_of, ScheduleOptions(school_phase="all-through", sixth_form=True))
+    school = SchoolDetails.from_profile(load_profile(PROFILES / "hollybank-school.yaml"))
+    letters = build_letters(pupil, sched, school, as_of)
+    # the report's covering letter as it is written after the meeting, when the decision is to come
+    cover = build_letters(pupil, sched, school, sched.planning_date, ("report-cover",))["report-cover"]
+    return sched, {name: " ".join(doc.text.split()) for name, doc in {**letters, "report-cover": cover}.items()}
+
+
+@pytest.mark.parametrize("which, addressee, dear, acts", [
+    ("parent", "parent", "Dear Mrs Okafor,", "you use them on Sam's behalf, as Sam's parent."),
+    ("representative", "representative", "Dear Mr Reyes,", "you use them on Sam's behalf, as Sam's representative."),
+])
+def test_a_young_person_who_lacks_capacity_has_letters_to_who_acts_for_them(tmp_path, which, addressee, dear, acts):
+    sched, text = _capacity_letters(tmp_path, which)
+    assert sched.addressee == addressee and sched.young_person_lacks_capacity
+    invitation = text["invitation"]
+    assert not re.search(TO_THE_YOUNG_PERSON, " ".join(text.values()))
+    assert dear in invitation and "Invitation to Sam's annual review" in invitation
+    assert ("Sam is over compulsory school age, so these rights are now Sam's. Because Sam does not have the "
+            "mental capacity to make these decisions, " + acts) in invitation
+    assert "Sam, for all or part of the meeting" in invitation  # still invited, and their views still sought
+    assert "views-young-person" in text and "views-parent" in text
+    if which == "representative":
+        assert "Mr Tom Reyes (deputy) Reyes Law 3 Bank Street Southmoor SM8 1QQ" in invitation.replace("\u00a0", " ")
+        assert "41 Mill Lane" not in invitation and "Sam's representative" in text["professionals"]
+        assert "Please tell Sam's representative, who acts for Sam, within four weeks" in text["report-cover"]
+    else:
+        assert "Mrs Funmi Okafor 41 Mill Lane Southmoor SM8 7NP" in invitation.replace("\u00a0", " ")
+        assert "Sam's parents or carers, who act for Sam" in text["professionals"]
+        assert "Please tell Sam's parents, who act for Sam, within four weeks" in text["report-cover"]
+    for label, pattern in LETTER_WRONG_FORMS.items():
+        assert not re.search(pattern, invitation), label
+
+
+def test_a_young_person_with_capacity_is_written_to_and_the_pattern_catches_it(tmp_path):
+    sched, text = _capacity_letters(tmp_path, "own")
+    assert sched.addressee == "young_person" and not sched.young_person_lacks_capacity
+    assert re.search(TO_THE_YOUNG_PERSON, text["invitation"])
+    assert "mental capacity" not in text["invitation"]

@@ -227,3 +227,28 @@ def test_letters_are_written_into_the_schools_word_template(tmp_path):
     assert letters
     for path in letters:
         assert docx.Document(path).sections[0].header.paragraphs[0].text == "Oakfield Primary School letterhead"
+
+
+def test_a_capacity_cell_in_doubt_leaves_the_row_out_and_names_file_row_and_column(tmp_path):
+    # The letters of a young person who may lack capacity go to the wrong person if the cell is guessed:
+    # the row is left out (exit 1, as for any bad cell), the terminal names file, row and column, and
+    # neither the value nor the representative is repeated.
+    header = HEADER + ",young_person_lacks_capacity,representative_name"
+    pupils = tmp_path / "pupils.csv"
+    rows = [r + ",," for r in ROWS] + [
+        "Z013,Gwendolyn,Larkspur,2009-05-05,13,2013-01-21,2025-12-08,,,,perhaps,",
+        "Z014,Philippa,Larkspur,2009-05-05,13,2013-01-21,2025-12-08,,,,no,Mr Ivo Tressider (deputy)"]
+    pupils.write_text("\n".join([header] + rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["reviews", str(pupils), "--profile", str(PROFILE), "-o", str(out),
+                                       "--as-of", "2026-10-01", "--no-letters"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "2 problem(s) in " in result.output and "pupils.csv" in result.output
+    assert "row 4, column young_person_lacks_capacity: write yes" in result.output
+    assert "row 5, column representative_name: a representative acts only for a young person who lacks " \
+           "capacity" in result.output
+    for secret in SECRET_NAMES + ("perhaps", "Tressider", "2009-05-05"):
+        assert secret not in result.output
+    data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
+    assert sorted(p["pupil_id"] for p in data["pupils"]) == ["Z001", "Z002"]
+    assert all(p["young_person_lacks_capacity"] is False for p in data["pupils"])

@@ -56,6 +56,7 @@ GOLDEN_CASES = [
     ("OPS007", date(2026, 11, 20), "meeting held a month ago: report and decision late"),
     ("OPS011", date(2026, 12, 1), "overdue by four days: the earliest lawful date proposed"),
     ("HBS004", date(2026, 12, 1), "Year 14 at a special school moving to college: the 31 March rule"),
+    ("HBS007", AS_OF, "Year 13 lacking capacity: the letters go to the parent who acts for him (CFA s.80)"),
 ]
 
 

@@ -184,3 +184,43 @@ def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path):
                      .encode("utf-16"))
     (p,) = read_pupils(path, AS_OF).pupils
     assert (p.first_name, p.last_name, p.year_group) == ("Zoë", "Brontë", "4")
+
+
+# A young person who lacks capacity (CFA s.80): three optional columns, checked, never echoed.
+CAPACITY = HEADER + ",young_person_lacks_capacity,representative_name,representative_address"
+YEAR13 = "P013,Sam,Okafor,2009-05-05,13,2013-01-21,2025-12-08"
+
+
+def test_capacity_columns_are_read():
+    text = csv_text(YEAR13 + ",yes,,", YEAR13.replace("P013", "P014") + ',Y,Ms Ann Lee (deputy),"2 Elm Row, Southmoor"',
+                    YEAR13.replace("P013", "P015") + ",,,", header=CAPACITY)
+    result = read_pupils_csv_text(text, AS_OF)
+    assert result.errors == []
+    parent, deputy, own = result.pupils
+    assert parent.young_person_lacks_capacity and parent.representative_name is None
+    assert deputy.young_person_lacks_capacity and deputy.representative_name == "Ms Ann Lee (deputy)"
+    assert deputy.representative_address == "2 Elm Row, Southmoor"
+    assert not own.young_person_lacks_capacity
+    # redacted outputs keep who the letters go to, never the representative's name or address
+    hidden = deputy.redact()
+    assert hidden.young_person_lacks_capacity and "Lee" not in str(hidden.representative_name)
+    assert hidden.representative_address is None
+
+
+@pytest.mark.parametrize("cells, column, message", [
+    (",maybe,,", "young_person_lacks_capacity", "write yes"),
+    (",lac,,", "young_person_lacks_capacity", "write yes"),  # looked_after's "lac" is not a yes here
+    (",no,Ms Ann Lee (deputy),", "representative_name", "acts only for a young person who lacks capacity"),
+    (",,Ms Ann Lee (deputy),", "representative_name", "acts only for a young person who lacks capacity"),
+    (",yes,,2 Elm Row", "representative_address", "needs the representative's name"),
+])
+def test_capacity_cells_are_checked_and_never_echoed(cells, column, message):
+    result = read_pupils_csv_text(csv_text(GOOD, YEAR13 + cells, header=CAPACITY), AS_OF)
+    assert [p.pupil_id for p in result.pupils] == ["P001"]  # the bad row is left out, the rest scheduled
+    (error,) = result.errors
+    assert (error.row, error.column) == (3, column) and message in error.message, error
+    shown = error.terminal()
+    assert shown.startswith(f"row 3, column {column}: ")
+    assert f"`{error.value}`" not in shown
+    for secret in ("maybe", "Ann Lee", "Elm Row"):
+        assert secret not in shown

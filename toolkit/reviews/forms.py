@@ -49,7 +49,7 @@ def _pfa_questions(you: str, your: str) -> list[Table]:
 
 def child_form(pupil: Pupil, sched: PupilSchedule, school: str) -> Document:
     """The child's (or, from Year 12, the young person's own) views form: "All about me"."""
-    yp = sched.addressee == "young_person"
+    yp = sched.addressee == "young_person" or sched.young_person_lacks_capacity
     intro = [_p(f"Name: {pupil.name}"),
              _p("This form is for you to tell us what you think before your annual review. You can write, "
                 "draw, stick in pictures, or ask someone you trust to help you. There are no wrong answers.")]
@@ -80,6 +80,9 @@ def parent_form(pupil: Pupil, sched: PupilSchedule, school: str) -> Document:
                 "like, or tell us by phone or in person if you prefer.")]
     if yp:
         intro.append(_p(f"{child} is a young person: please share this form only if {child} would like you to."))
+    elif sched.young_person_lacks_capacity:
+        intro.append(_p(f"You make the decisions about the plan for {child}: tell us what you think, and what you "
+                        f"know of {child}'s own wishes and feelings."))
     questions = [_box(f"What is working well for {child}, at school and at home?"),
                  _box(f"What is not working well, or has been difficult?"),
                  _box(f"What is important to {child} and to your family?"),
@@ -91,7 +94,8 @@ def parent_form(pupil: Pupil, sched: PupilSchedule, school: str) -> Document:
     sections = [Section("About you", 2, intro, anchor="about-you"),
                 Section("Your views", 2, questions, anchor="your-views", satisfies=["AR-VIEWS"] +
                         (["AR-PFA"] if sched.preparing_for_adulthood else []))]
-    return Document(title=f"Views of parents and carers: {child}'s annual review", type="letter",
+    whose = f"{child}'s representative" if sched.addressee == "representative" else "parents and carers"
+    return Document(title=f"Views of {whose}: {child}'s annual review", type="letter",
                     sections=sections, author=school,
                     subject="EHCP annual review views form (parent or carer)",
                     keywords=["EHCP", "annual review", "views"])
@@ -100,7 +104,8 @@ def parent_form(pupil: Pupil, sched: PupilSchedule, school: str) -> Document:
 def views_forms(pupil: Pupil, sched: PupilSchedule, school) -> dict[str, Document]:
     """The two forms the invitation encloses, by file name."""
     name = school.name
-    child_key = "views-young-person" if sched.addressee == "young_person" else "views-child"
+    young_person = sched.addressee == "young_person" or sched.young_person_lacks_capacity
+    child_key = "views-young-person" if young_person else "views-child"
     return {"views-parent": parent_form(pupil, sched, name), child_key: child_form(pupil, sched, name)}
 
 

@@ -276,7 +276,14 @@ def _signature(school: SchoolDetails) -> list[Paragraph]:
 def _invitees(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, *, for_family: bool) -> ListBlock:
     child = pupil.first_name
     items = []
-    if sched.addressee == "young_person":
+    if sched.young_person_lacks_capacity:  # the parent or representative acts for the young person
+        if sched.addressee == "representative":
+            items.append(f"you, as {child}'s representative" if for_family else f"{child}'s representative")
+        else:
+            items.append(f"you, as {child}'s parent or carer" if for_family
+                         else f"{child}'s parents or carers, who act for {child}")
+        items.append(f"{child}, for all or part of the meeting" if for_family else f"{child}, where they wish")
+    elif sched.addressee == "young_person":
         items.append("you" if for_family else f"{pupil.name}")
         items.append("your parents or carers, if you would like them to come" if for_family
                      else "their parents or carers, if the young person wishes")
@@ -316,7 +323,14 @@ def _rights(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails, yp: bool)
     """The parents' (or young person's) rights around a review, short and plain (reference section 8)."""
     child = "you" if yp else pupil.first_name
     your = "your" if yp else f"{pupil.first_name}'s"
-    return [
+    acting = []
+    if sched.young_person_lacks_capacity:
+        # CFA s.80 and SEND Regulations 2014 reg 64: the young person's rights are used for them
+        role = "representative" if sched.addressee == "representative" else "parent"
+        acting = [_p(f"{child} is over compulsory school age, so these rights are now {child}'s. Because {child} "
+                     f"does not have the mental capacity to make these decisions, you use them on {child}'s "
+                     f"behalf, as {child}'s {role}.")]
+    return acting + [
         _list(
             [_t("A personal budget. "), _t(f"You have the right to ask for a personal budget for some of the "
                                           "support in the plan when it is reviewed.")],
@@ -359,13 +373,22 @@ def invitation_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails,
         recipient = pupil.name
         dear = pupil.first_name
         title = "Invitation to your annual review"
+    elif sched.addressee == "representative":  # a deputy or attorney acting for the young person
+        representative = Professional(pupil.representative_name or "")
+        recipient = (f"The representative of {pupil.name}" if pupil.redacted
+                     else representative.name + (f" ({representative.role})" if representative.role else ""))
+        dear = salutation(representative.name) if representative.personal and not pupil.redacted \
+            else "Sir or Madam"
+        title = f"Invitation to {child}'s annual review"
     else:
         recipient = pupil.parent_names or f"The parent or carer of {pupil.name}"
         dear = salutation(pupil.parent_names) if pupil.parent_names else "Parent or carer"
         title = f"Invitation to {child}'s annual review"
-    address = address_lines(pupil.parent_address)
+    representative = sched.addressee == "representative"
+    address = address_lines(pupil.representative_address if representative else pupil.parent_address)
     front = [_school_block(school),
-             Paragraph([_t(recipient + "\n"), _t(address) if address else _todo("home address")]),
+             Paragraph([_t(recipient + "\n"), _t(address) if address
+                        else _todo("address" if representative else "home address")]),
              _p(long_date(sent)),
              _p(f"Dear {dear},")]
     plan_of = "your" if yp else f"{child}'s"
@@ -416,6 +439,7 @@ def invitation_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetails,
                f"{school.senco_email}."),
         ] + _signature(school) + ([
             _p("Enclosed: " + ("a views form for you and a views form for your parents or carers." if yp else
+                               f"a views form for you and a views form for {child}." if representative else
                                f"a views form for parents and carers and a views form for {child}."),
                style="note")] if forms_enclosed else [])),
     ]
@@ -523,14 +547,21 @@ def report_cover_letter(pupil: Pupil, sched: PupilSchedule, school: SchoolDetail
     else:
         sending = (f"We are sending the review report on {day_text(sent)}. The law asks for it within two weeks "
                    f"of the meeting (no later than {day_text(report_by)}); we are sorry it is late.")
-    who = "young person" if sched.addressee == "young_person" else "parents"
+    child = pupil.first_name
+    if sched.young_person_lacks_capacity:  # their parent or representative acts for them (CFA s.80, reg 64)
+        who = (f"{child}'s representative, who acts for {child}," if sched.addressee == "representative"
+               else f"{child}'s parents, who act for {child},")
+        appeal = "the rights of appeal"
+    else:
+        who = "the young person" if sched.addressee == "young_person" else "the parents"
+        appeal = "their rights of appeal"
     if decide_by >= sent:
-        decision = (f"Please tell the {who} within four weeks of the meeting, by {day_text(decide_by)}, whether "
-                    "you will keep, amend or cease the plan, with their rights of appeal.")
+        decision = (f"Please tell {who} within four weeks of the meeting, by {day_text(decide_by)}, whether "
+                    f"you will keep, amend or cease the plan, with {appeal}.")
     else:
         decision = (f"The four weeks the law allows for your decision ended on {day_text(decide_by)}. Please "
-                    f"decide without further delay whether you will keep, amend or cease the plan, and tell the "
-                    f"{who}, with their rights of appeal.")
+                    f"decide without further delay whether you will keep, amend or cease the plan, and tell "
+                    f"{who.rstrip(',')}, with {appeal}.")
     phase = []
     if sched.phase_transfer_deadline is not None:
         moves = {"march": "from school to a post-16 institution",

@@ -108,6 +108,8 @@ def pupil_json(sched: PupilSchedule, as_of: date) -> dict:
         "proposed_plan": None if sched.proposed_plan is None else {
             name: _iso(getattr(sched.proposed_plan, name)) for name in PLAN_FIELDS},
         "phase_transfer_given": sched.phase_transfer_given,
+        # Over compulsory school age and lacking capacity: ``addressee`` is the parent or representative.
+        "young_person_lacks_capacity": sched.young_person_lacks_capacity,
     }
 
 

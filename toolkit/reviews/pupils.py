@@ -27,7 +27,10 @@ REQUIRED_COLUMNS = ("pupil_id", "first_name", "last_name", "date_of_birth", "yea
 OPTIONAL_COLUMNS = ("meeting_date", "meeting_time", "meeting_place", "next_phase_transfer",
                     "transfer_date", "looked_after", "parent_names", "parent_email", "parent_address",
                     "young_person_email", "la_sen_officer", "health_contact", "social_care_contact",
-                    "other_invitees")
+                    "other_invitees",
+                    # From Year 12 the letters go to the young person, unless they lack the capacity to make
+                    # the decisions about their plan: then to their representative, or their parents (CFA s.80).
+                    "young_person_lacks_capacity", "representative_name", "representative_address")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 # Columns whose values say nothing about a person: only a VALID value of one of these is repeated in
 # terminal messages. An invalid one may be a name or a date of birth slid over from the next column.
@@ -46,6 +49,7 @@ _EMAIL = re.compile(r"^[^@\s,;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRUE = {"yes", "y", "true", "1", "x", "lac", "cla"}
 _FALSE = {"no", "n", "false", "0", ""}
+_YES = {"yes", "y", "true", "1", "x"}  # a plain yes (not "lac", which means looked after)
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,17 @@ def _parse_row(row: int, cells: dict[str, str], as_of: date) -> tuple[Pupil | No
         if cells.get(column) and not _EMAIL.match(cells[column]):
             err(column, "not an email address")
 
+    # Capacity: never repeated in a message (it is about a person's health), only checked.
+    lacks_capacity = cells.get("young_person_lacks_capacity", "").lower()
+    if lacks_capacity not in _YES | _FALSE:
+        err("young_person_lacks_capacity", "write yes (the young person lacks the capacity to make decisions "
+            "about their plan) or no")
+    elif cells.get("representative_name") and lacks_capacity not in _YES:
+        err("representative_name", "a representative acts only for a young person who lacks capacity: write "
+            "yes in young_person_lacks_capacity, or leave representative_name empty")
+    if cells.get("representative_address") and not cells.get("representative_name"):
+        err("representative_address", "an address needs the representative's name in representative_name")
+
     if errors:
         return None, errors
     invitees = tuple(p.strip() for p in re.split(r"[;\n]", cells.get("other_invitees", "")) if p.strip())
@@ -247,7 +262,9 @@ def _parse_row(row: int, cells: dict[str, str], as_of: date) -> tuple[Pupil | No
         la_sen_officer=cells.get("la_sen_officer") or None,
         health_contact=cells.get("health_contact") or None,
         social_care_contact=cells.get("social_care_contact") or None,
-        other_invitees=invitees, row=row,
+        other_invitees=invitees, young_person_lacks_capacity=lacks_capacity in _YES,
+        representative_name=cells.get("representative_name") or None,
+        representative_address=cells.get("representative_address") or None, row=row,
     ), []
 
 

@@ -43,7 +43,12 @@ ADVICE_RETURN_DAYS = 7  # advice back a week before papers go out, so the school
 PROPOSED_ADVICE_DAYS = 14
 MIN_ADVICE_DAYS = 7     # never propose a date that leaves professionals less than a week for advice
 
-Addressee = Literal["parent", "young_person"]
+# Who the family's letters go to. From Year 12 (over compulsory school age) the rights under the Act are
+# the young person's own (CFA s.83(2)); a young person who lacks the capacity to make the decisions has
+# them used by their representative (a deputy or attorney under the Mental Capacity Act 2005), or by their
+# parent when they have none (CFA s.80, SEND Regulations 2014 regs 63-64). "representative" appears only
+# when the pupil list names one.
+Addressee = Literal["parent", "young_person", "representative"]
 Institution = Literal["school", "post16"]
 
 # The date fields of a schedule, in the order of the schedule.json contract (then the additions).
@@ -113,6 +118,9 @@ class Pupil:
     health_contact: str | None = None
     social_care_contact: str | None = None
     other_invitees: tuple[str, ...] = ()
+    young_person_lacks_capacity: bool = False  # over compulsory school age, a parent or representative acts
+    representative_name: str | None = None     # a deputy or attorney (Mental Capacity Act 2005)
+    representative_address: str | None = None
     row: int | None = None           # where it came from, for messages
     redacted: bool = False           # names replaced (``--redact``): letters hide the date of birth too
 
@@ -122,7 +130,9 @@ class Pupil:
         return replace(self, first_name=f"Pupil {self.pupil_id}", last_name="", parent_names=None,
                        parent_email=None, parent_address=None, young_person_email=None,
                        la_sen_officer=None, health_contact=None, social_care_contact=None,
-                       other_invitees=others, redacted=True)
+                       other_invitees=others, redacted=True,
+                       representative_name="Representative" if self.representative_name else None,
+                       representative_address=None)
 
     @property
     def name(self) -> str:
@@ -225,6 +235,8 @@ class PupilSchedule:
     meeting_held: bool = False                   # the meeting date is on or before the as-of date
     phase_transfer_given: str | None = None      # what the pupil list said, when the law reads it otherwise
     phase_rule: str | None = None                # "february", "march" or "five-months"
+    # Over compulsory school age and lacking capacity: the letters go to the parent or representative.
+    young_person_lacks_capacity: bool = False
 
     @property
     def under5(self) -> bool:
@@ -543,10 +555,22 @@ def schedule_pupil(pupil: Pupil, as_of: date, options: ScheduleOptions = Schedul
         papers_circulate_by=plan.papers_circulate_by, report_due_by=plan.report_due_by,
         la_decision_due_by=plan.la_decision_due_by, final_plan_due_by=plan.final_plan_due_by,
         preparing_for_adulthood=number >= 9,
-        addressee="young_person" if number >= 12 else "parent",
+        addressee=_addressee(pupil, number),
+        young_person_lacks_capacity=number >= 12 and pupil.young_person_lacks_capacity,
         flags=tuple(flags), as_of=as_of, review_recommended_by=recommended, proposed_meeting_date=proposed,
         proposed_plan=proposed_plan, meeting_held=held, phase_transfer_given=given, phase_rule=phase_rule,
     )
+
+
+def _addressee(pupil: Pupil, number: int) -> Addressee:
+    """The young person from Year 12 (over compulsory school age, CFA s.83(2)); when they lack capacity,
+    their representative if the list names one, else their parent (CFA s.80, SEND Regulations 2014
+    reg 64); the parent before Year 12."""
+    if number < 12:
+        return "parent"
+    if not pupil.young_person_lacks_capacity:
+        return "young_person"
+    return "representative" if pupil.representative_name else "parent"
 
 
 def _earliest_candidate(as_of: date) -> date:
