@@ -573,3 +573,55 @@ def test_a_young_person_with_capacity_is_written_to_and_the_pattern_catches_it(t
     assert sched.addressee == "young_person" and not sched.young_person_lacks_capacity
     assert re.search(TO_THE_YOUNG_PERSON, text["invitation"])
     assert "mental capacity" not in text["invitation"]
+
+
+# CoP 9.178: for a child under 5 the local authority "should consider" a review every 3 to 6 months. The
+# review schedule (for the SENCO) said the Code "recommends" a review and that it "is due"; the JSON field
+# review_recommended_by and the flag under5_review_recommended keep their names (a contract).
+SCHEDULE_WRONG_FORMS = {
+    "the under-5 review 'the Code recommends' is due": r"the Code recommends|Code recommends is due",
+    "'reviews every 3 to 6 months are recommended'": r"months are recommended",
+    "an under-5 review 'recommended by' a date": r"(?i)under-5 review recommended by",
+}
+UNDER5_LAW = ("SEND Code of Practice 2015, paragraph 9.178: for a child under 5 the local authority should consider "
+              "reviewing the plan every 3 to 6 months (guidance, not a legal limit)")
+
+
+def test_the_review_schedule_says_what_the_under_5_guidance_is():
+    import json
+    from datetime import date, datetime, timezone
+
+    from toolkit.reviews.ics import build_calendar
+    from toolkit.reviews.outputs import overview_document, schedule_csv, schedule_json
+    from toolkit.reviews.runner import ReviewSettings, build_run
+
+    as_of = date(2026, 11, 2)  # OPS001's plan was issued on 20 April 2026: six months have passed
+    run = build_run(PROFILES / "oakfield-primary-pupils.csv", PROFILES / "oakfield-primary.yaml",
+                    ReviewSettings(as_of=as_of))
+    texts = {"schedule.json": schedule_json(run), "schedule.csv": schedule_csv(run),
+             "overview": overview_document(run).text,
+             "reviews.ics": build_calendar(run.items, datetime(2026, 11, 2, tzinfo=timezone.utc)).replace("\r\n ", "")}
+    found = {f"{name}: {label}": m.group(0) for name, text in texts.items()
+             for label, pattern in SCHEDULE_WRONG_FORMS.items() if (m := re.search(pattern, text))}
+    assert found == {}
+    (entry,) = [p for p in json.loads(texts["schedule.json"])["pupils"] if p["pupil_id"] == "OPS001"]
+    assert entry["review_recommended_by"] == "2026-10-20" and "under5_review_recommended" in entry["flags"]
+    assert entry["basis"]["review_recommended_by"]["law"] == UNDER5_LAW
+    assert entry["next_action"]["action"].endswith(
+        "the 6-month review date for a child under 5 has passed. The Code says the local authority should "
+        "consider a review every 3 to 6 months; it is not a legal limit")
+    assert UNDER5_LAW in " ".join(texts["overview"].split())
+    assert "under-5 review (guidance, not a legal limit) by Tue 20 Oct 2026" in texts["overview"]
+    assert "under-5 review date passed (guidance, not a legal limit)" in texts["overview"]
+    assert "SUMMARY:Under-5 review by (guidance\\, not a legal limit): OPS001" in texts["reviews.ics"]
+
+
+def test_the_schedule_wrong_form_patterns_catch_the_old_wording():
+    old = {
+        "the under-5 review 'the Code recommends' is due": "book the review meeting now: the under-5 review the Code recommends is due",
+        "'reviews every 3 to 6 months are recommended'": "for a child under 5, reviews every 3 to 6 months are recommended",
+        "an under-5 review 'recommended by' a date": "SUMMARY:Under-5 review recommended by: OPS001",
+    }
+    assert set(old) == set(SCHEDULE_WRONG_FORMS)
+    for label, sentence in old.items():
+        assert re.search(SCHEDULE_WRONG_FORMS[label], sentence), label

@@ -21,7 +21,7 @@ NameStyle = Literal["id", "initials", "full"]
 # What each deadline is, in a phrase for the calendar. Keys are the schedule's field names.
 EVENT_TITLES = {
     "review_due_by": "Annual review due by",
-    "review_recommended_by": "Under-5 review recommended by",
+    "review_recommended_by": "Under-5 review by (guidance, not a legal limit)",
     "phase_transfer_deadline": "Phase transfer review deadline",
     "latest_meeting_date": "Latest date for the review meeting",
     "proposed_meeting_date": "Proposed review meeting (earliest lawful date)",

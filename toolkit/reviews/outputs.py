@@ -128,7 +128,7 @@ CSV_COLUMNS = ("pupil_id", "name", "year_group", "cadence_months", "review_due_b
                "advice_return_by", "invitations_send_by", "papers_circulate_by", "report_due_by",
                "la_decision_due_by", "final_plan_due_by", "preparing_for_adulthood", "addressee", "flags",
                "next_action_date", "next_action",
-               # Additions (issue 11): the under-5 recommendation, a proposed date, and the law in words.
+               # Additions (issue 11): the under-5 review date (CoP 9.178 guidance), a proposed date, the law.
                "review_recommended_by", "proposed_meeting_date", "meeting_held", "basis")
 
 
@@ -192,6 +192,14 @@ def _meeting_cell(sched: PupilSchedule) -> str:
     return f"to book, by {_short(sched.planning_date)}"
 
 
+# A flag's name in words where the name alone would mislead (the names are a contract in schedule.json).
+FLAG_WORDS = {"under5_review_recommended": "under-5 review date passed (guidance, not a legal limit)"}
+
+
+def flag_words(flag: str) -> str:
+    return FLAG_WORDS.get(flag, flag.replace("_", " "))
+
+
 def overview_document(run: ReviewRun) -> Document:
     """The overview as a Document: one table row per pupil, the next action first, each date's law."""
     rows = []
@@ -199,22 +207,23 @@ def overview_document(run: ReviewRun) -> Document:
         next_day, label = sched.next_action(run.as_of)
         due = _dated_cell(sched.review_due_by)
         if sched.review_recommended_by is not None:
-            due += f"; under-5 review recommended by {_dated_cell(sched.review_recommended_by)}"
+            due += f"; under-5 review (guidance, not a legal limit) by {_dated_cell(sched.review_recommended_by)}"
         after = "—"
         if sched.meeting_held:
             after = (f"report by {_dated_cell(sched.report_due_by)}; local authority's decision by "
                      f"{_dated_cell(sched.la_decision_due_by)}")
         rows.append([_short(next_day), label, f"{pupil.name} ({pupil.pupil_id})", sched.year_group,
                      _meeting_cell(sched), due, _dated_cell(sched.phase_transfer_deadline), after,
-                     ", ".join(f.replace("_", " ") for f in sched.flags) or "—"])
+                     ", ".join(flag_words(f) for f in sched.flags) or "—"])
     header = ["Next action by", "Next action", "Pupil", "Year", "Meeting", "Review due by (law)",
               "Phase deadline (law)", "After the meeting (law)", "Flags"]
     counts = {f: sum(f in s.flags for _, s in run.items)
               for f in ("overdue", "phase_deadline_at_risk", "under5_review_recommended")}
     summary = (f"{len(run.items)} pupils scheduled as of {run.as_of.day} {run.as_of:%B %Y}; "
                f"{counts['overdue']} overdue (past a legal limit); {counts['phase_deadline_at_risk']} with a "
-               f"phase transfer deadline at risk; {counts['under5_review_recommended']} under 5 with the "
-               "review the Code recommends now due.")
+               f"phase transfer deadline at risk; {counts['under5_review_recommended']} under 5 past the "
+               "under-5 review date (the Code says the local authority should consider reviews every 3 to 6 "
+               "months: guidance, not a legal limit).")
     blocks = [Paragraph([Inline(summary)]),
               Table(header, rows, caption="Annual reviews, soonest action first")]
     if run.errors:

@@ -14,7 +14,7 @@ from ..profile import load_profile
 from .calendar import ENGLAND_AND_WALES, SchoolCalendar, load_term_dates
 from .ics import CalendarOptions
 from .letters import LETTER_KINDS, SchoolDetails
-from .outputs import LETTER_FORMATS, ReviewRun, write_outputs
+from .outputs import LETTER_FORMATS, ReviewRun, flag_words, write_outputs
 from .pupils import RowError, read_pupils
 from .schedule import ScheduleOptions, schedule_pupil
 
@@ -59,7 +59,7 @@ class ReviewResult:
         lines = [f"scheduled {len(items)} pupil(s) as of {self.run.as_of.isoformat()}"]
         for flag, ids in flagged.items():
             if ids:
-                lines.append(f"  {flag.replace('_', ' ')}: {', '.join(ids)}")
+                lines.append(f"  {flag_words(flag)}: {', '.join(ids)}")
         # By suffix, not by folder name: an output folder such as letters/2026 must not count as letters.
         letters = sum(1 for p in self.written if p.suffix.lstrip(".") in LETTER_FORMATS)
         lines.append(f"wrote {len(self.written) - letters} schedule file(s) and {letters} letter(s)")

@@ -13,7 +13,10 @@ The as-of date decides what the schedule says (issue 11): a meeting on or before
 and a review that can no longer be held lawfully by its planned date gets a proposed meeting date,
 the earliest that gives two weeks' notice and time to obtain and circulate advice. Every date names
 the law behind it in words (:data:`LAW`), and "overdue" is kept for legal limits: the under-5 review
-the Code recommends has its own date and flag.
+has its own date and flag. CoP 9.178 says the local authority *should consider* reviewing an under-5's
+plan every 3 to 6 months: guidance, not a duty, and the interval is a choice (``under5_months``). The
+field and flag keep their names (``review_recommended_by``, ``under5_review_recommended``: a contract);
+"recommended" there means that guidance, and the words people read say what it is.
 """
 
 from __future__ import annotations
@@ -60,8 +63,8 @@ DATE_FIELDS = ("review_due_by", "review_recommended_by", "phase_transfer_deadlin
 # overview say beside the ID (reference sections 5 and 8).
 LAW = {
     "AR-FREQ": "Children and Families Act 2014, s.44: the plan is reviewed at least every 12 months",
-    "AR-UNDER5": "SEND Code of Practice 2015, paragraph 9.178: for a child under 5, reviews every 3 to 6 "
-                 "months are recommended (a recommendation, not a legal limit)",
+    "AR-UNDER5": "SEND Code of Practice 2015, paragraph 9.178: for a child under 5 the local authority should "
+                 "consider reviewing the plan every 3 to 6 months (guidance, not a legal limit)",
     "AR-PHASE": "SEND Regulations 2014, regulation 18: at a transfer between phases the review and any "
                 "amendments are completed by a fixed date",
     "AR-NOTICE": "SEND Regulations 2014, regulation 20(3): at least two weeks' notice of the review meeting",
@@ -229,7 +232,7 @@ class PupilSchedule:
     addressee: Addressee
     flags: tuple[str, ...] = field(default_factory=tuple)
     as_of: date | None = None
-    review_recommended_by: Dated | None = None   # AR-UNDER5: the Code's recommendation for an under-5
+    review_recommended_by: Dated | None = None   # AR-UNDER5: the under-5 interval (CoP 9.178 guidance)
     proposed_meeting_date: Dated | None = None   # the planned date can no longer be met lawfully
     proposed_plan: MeetingPlan | None = None     # dates around the proposed date, for a booked meeting
     meeting_held: bool = False                   # the meeting date is on or before the as-of date
@@ -290,9 +293,13 @@ class PupilSchedule:
             return as_of, (f"less than two weeks' notice is left: unless the invitations went out in time, "
                            f"move the meeting (earliest lawful date {day_text(proposed)})")
         if self.meeting_date is None and proposed is not None:
-            why = ("the under-5 review the Code recommends is due" if "under5_review_recommended" in self.flags
-                   else "the latest date can no longer be met lawfully")
-            return as_of, f"book the review meeting now: {why} (earliest lawful date {day_text(proposed)})"
+            if "under5_review_recommended" in self.flags:  # CoP 9.178: guidance for the LA, not a limit
+                return as_of, (f"book the review meeting now (earliest lawful date {day_text(proposed)}): the "
+                               f"{self.cadence_months}-month review date for a child under 5 has passed. The Code "
+                               "says the local authority should consider a review every 3 to 6 months; it is "
+                               "not a legal limit")
+            return as_of, ("book the review meeting now: the latest date can no longer be met lawfully "
+                           f"(earliest lawful date {day_text(proposed)})")
         for name, flag in PRE_MEETING_LATE.items():
             if flag in self.flags:
                 return as_of, {"advice_request_late": "send the requests for advice now: the date has passed",
@@ -450,7 +457,7 @@ def schedule_pupil(pupil: Pupil, as_of: date, options: ScheduleOptions = Schedul
     base = pupil.last_review or pupil.plan_issued
     base_word = "the last review" if pupil.last_review else "the plan was issued (no review yet)"
     review_due = Dated(add_months(base, 12), "AR-FREQ", f"12 months after {base_word} on {base.isoformat()}")
-    # AR-UNDER5: the Code recommends a review every 3-6 months for a child under 5.
+    # AR-UNDER5: for a child under 5 the LA should consider a review every 3-6 months (CoP 9.178).
     under5 = age_on(pupil.date_of_birth, as_of) < 5
     cadence = options.under5_months if under5 else 12
     recommended = None
