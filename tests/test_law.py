@@ -137,6 +137,8 @@ WRONG_FORMS = {
     "a trust's SENCO rule without the headteacher or the National Award": r"Each SENCO in our schools must be a qualified teacher who works at that school\.",
     # s.33: mainstream unless against the parent's wishes or incompatible with the efficient education of others
     "the presumption of mainstream without its limit": r"goes to a mainstream school, if that is what you want",
+    # s.66, s.35 and reg 49 bind mainstream schools: a trust may hold special schools (law9b)
+    "'in line with the law' every school of a trust has a SENCO": r"In line with the law, [^:]*will:.{0,300}each of our schools has a named SENCO",
 }
 
 
@@ -178,6 +180,7 @@ def test_the_wrong_form_patterns_catch_the_old_wording():
         "'as the law requires' of every SENCO in a trust": "Each SENCO is a qualified teacher and works at the school they serve (or is its headteacher), as the law requires.",
         "a trust's SENCO rule without the headteacher or the National Award": "Each SENCO in our schools must be a qualified teacher who works at that school. A SENCO new to the role must gain the NPQ.",
         "the presumption of mainstream without its limit": "The law starts from the view that a child with an EHC plan goes to a mainstream school, if that is what you want.",
+        "'in line with the law' every school of a trust has a SENCO": "In line with the law, Northshire Learning Trust will: use our best endeavours to make sure every pupil with SEN gets the help they need make sure pupils with SEN join in school activities with other pupils, as far as we reasonably can make sure each of our schools has a named SENCO, who is a qualified teacher working at that school",
     }
     assert set(old) == set(WRONG_FORMS)
     for label, sentence in old.items():
@@ -242,8 +245,15 @@ def _expected(name: str, document: str, profile) -> list[str]:
                 "three years and before 1 September 2027.",
                 # EqA Sch 10 para 3: a plan for each school; s.69: a report for each school
                 "The law requires an accessibility plan for each school. Our plan covers each of our schools.",
-                "publish an SEN information report for each school every year",
-                "have an accessibility plan for each school to make it easier to use over time"]
+                # the core duties: every school's, then mainstream schools' only (s.66, s.35, reg 49), which a
+                # special school in the trust follows as good practice (law9b)
+                "The law gives each of our schools these duties, special schools included. "
+                f"{m.school.name} will make sure each school:",
+                "publishes an SEN information report every year, and updates it when things change",
+                "has an accessibility plan to make the school easier to use over time",
+                f"The law gives mainstream schools three more duties. {m.school.name} will make sure each of our "
+                "mainstream schools meets them, and a special school in the trust follows them as good practice:",
+                "have a named SENCO, who is a qualified teacher working at that school (or is its headteacher)"]
     if document == "send-policy":
         out += [
             "Substantial means more than minor or trivial. Long-term means it has lasted, or is likely to last, "
