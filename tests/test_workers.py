@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -81,3 +84,54 @@ def test_an_interrupt_lets_file_writing_workers_finish_the_task_under_way(tmp_pa
             raise KeyboardInterrupt
     assert first.done() and target.read_text() == "whole"
     assert any(f.cancelled() for f in queued)
+
+
+# A parent killed outright (SIGKILL) cannot stop its workers: they must notice and end themselves. The
+# harness below starts a pool in a process the test then kills, with the parent-death signal disabled
+# ("no-prctl": a platform without prctl, where the watcher thread must end them) or requested only after
+# the parent has died, with the watcher off ("late-prctl": the window between a worker starting and prctl
+# taking effect, which once left a worker running for an hour; the check after the request must see it).
+# Without the fix the workers wait for work for ever; with it they are gone within a second. The generous
+# limit below is only there so that a failing test ends; no timing decides whether it passes.
+_ORPHAN_HARNESS = """
+import multiprocessing, os, sys, time
+from toolkit import workers
+creator = os.getpid()
+real = workers._die_with_parent
+if sys.argv[1] == "no-prctl":
+    workers._die_with_parent = lambda: None
+elif sys.argv[1] == "late-prctl":  # and no watcher: only the check after the request can see it
+    workers._watch_parent = lambda parent: None
+    def late():
+        while os.getppid() == creator:  # the parent is killed before the request is made
+            time.sleep(0.01)
+        real()
+    workers._die_with_parent = late
+with workers.process_pool(2, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool.submit(time.sleep, 0)
+    print(" ".join(map(str, pool._processes)), flush=True)
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("mode", ["no-prctl", "late-prctl", "prctl"])
+def test_workers_end_soon_after_their_parent_is_killed(mode):
+    harness = subprocess.Popen([sys.executable, "-c", _ORPHAN_HARNESS, mode], stdout=subprocess.PIPE, text=True)
+    workers = []
+    try:
+        workers = [int(pid) for pid in harness.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+        harness.send_signal(signal.SIGKILL)
+        harness.wait()
+        deadline = time.monotonic() + 60
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_running(pid) for pid in workers), f"{mode}: workers outlived their parent"
+    finally:
+        if harness.poll() is None:
+            harness.kill()
+            harness.wait()
+        for pid in workers:  # only the workers this test started, if the assertion above failed
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
