@@ -578,6 +578,28 @@ def test_a_young_person_who_lacks_capacity_has_letters_to_who_acts_for_them(tmp_
         assert not re.search(pattern, invitation), label
 
 
+def test_a_redacted_run_names_no_representative(tmp_path):
+    from datetime import date
+
+    from toolkit.reviews.letters import SchoolDetails, build_letters
+    from toolkit.reviews.pupils import read_pupils
+    from toolkit.reviews.schedule import ScheduleOptions, schedule_pupil
+
+    path = tmp_path / "pupils.csv"
+    path.write_text(CAPACITY_HEADER + "\n" + CAPACITY_ROWS["representative"] + "\n", encoding="utf-8")
+    as_of = date(2026, 10, 1)
+    pupil = read_pupils(path, as_of).pupils[0].redact()
+    sched = schedule_pupil(pupil, as_of, ScheduleOptions(school_phase="all-through", sixth_form=True))
+    assert sched.addressee == "representative"  # who the letter is for survives redaction; who they are does not
+    letters = build_letters(pupil, sched, SchoolDetails.from_profile(load_profile(PROFILES / "hollybank-school.yaml")),
+                            as_of)
+    assert "The representative of Pupil Y13C" in letters["invitation"].text
+    assert "Dear Sir or Madam," in letters["invitation"].text
+    for name, doc in letters.items():
+        for secret in ("Reyes", "Bank Street", "Okafor", "Mill Lane"):
+            assert secret not in doc.text, (name, secret)
+
+
 def test_a_young_person_with_capacity_is_written_to_and_the_pattern_catches_it(tmp_path):
     sched, text = _capacity_letters(tmp_path, "own")
     assert sched.addressee == "young_person" and not sched.young_person_lacks_capacity
