@@ -525,14 +525,22 @@ class Admissions(Model):
                                       description="Where parents can read your admission arrangements.")
 
 
+def _given_there(what: str, section: str) -> str:
+    """The description of an address `policies:` also takes but whose own place is another section."""
+    return (f"Your {what} has its own question on the {section} page, and the documents use the address given "
+            f"there (this one only while that is empty). Clear this box to keep one address.")
+
+
 class Policies(Model):
-    """Links to related policies on the school website."""
+    """Links to related policies on the school website. Three have their own place elsewhere
+    (``same_as``): the documents read them there, and the form asks them there."""
 
     equality: Optional[Url] = Field(None, title="Equality information and objectives",
                                     description="Both documents link to it where they say how disabled "
                                                 "children are treated fairly.")
     complaints: Optional[Url] = Field(None, title="Complaints policy",
-                                      description="Leave it empty if you gave it on the complaints page.")
+                                      description=_given_there("complaints policy", "Complaints"),
+                                      json_schema_extra={"same_as": "complaints.policy_url"})
     medical_conditions: Optional[Url] = Field(None, title="Supporting pupils with medical conditions",
                                               description="For example https://www.oakfield-primary.sch.uk/medical")
     safeguarding: Optional[Url] = Field(None, title="Safeguarding and child protection policy",
@@ -548,10 +556,11 @@ class Policies(Model):
                                           description="What the school shares with others, such as the school "
                                                       "census.")
     admissions: Optional[Url] = Field(None, title="Admission arrangements",
-                                      description="Leave it empty if you gave it on the admissions page.")
+                                      description=_given_there("admission arrangements", "Admissions"),
+                                      json_schema_extra={"same_as": "admissions.policy_url"})
     accessibility_plan: Optional[Url] = Field(None, title="Accessibility plan",
-                                              description="Leave it empty if you gave it on the accessibility "
-                                                          "plan page.")
+                                              description=_given_there("accessibility plan", "Accessibility plan"),
+                                              json_schema_extra={"same_as": "accessibility_plan.url"})
     attendance: Optional[Url] = Field(None, title="Attendance policy",
                                       description="For example https://www.oakfield-primary.sch.uk/attendance")
 
@@ -966,8 +975,8 @@ def legal_problems(model: ProfileModel, marked: Marked, shown: str) -> list[Prob
 # `policies:` also takes the addresses that have their own place (the complaints, admissions and
 # accessibility plan sections, where the report links to them). That place is the one the documents use;
 # a link given only under `policies:` is used there too, and two different addresses are warned about.
-POLICY_ALIASES = {"policies.complaints": "complaints.policy_url", "policies.admissions": "admissions.policy_url",
-                  "policies.accessibility_plan": "accessibility_plan.url"}
+POLICY_ALIASES = {f"policies.{name}": f.json_schema_extra["same_as"] for name, f in Policies.model_fields.items()
+                  if isinstance(f.json_schema_extra, dict) and "same_as" in f.json_schema_extra}
 _ALIAS_NAMES = {"policies.complaints": "complaints policy", "policies.admissions": "admission arrangements",
                 "policies.accessibility_plan": "accessibility plan"}
 

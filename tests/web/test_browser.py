@@ -81,13 +81,16 @@ def axe_violations(tab) -> list[dict]:
 
 
 def look(tab, name: str) -> None:
-    """Screenshots at desktop and phone widths, and axe-core at both."""
+    """Screenshots at desktop and phone widths, axe-core at both, and the page no wider than the screen."""
     SHOTS.mkdir(exist_ok=True)
     problems = []
     for width in (1280, 390):
         tab.set_viewport_size({"width": width, "height": 900})
         tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
         problems += [dict(v, width=width) for v in axe_violations(tab)]
+        wide = tab.evaluate("document.documentElement.scrollWidth")
+        if wide > width:  # a long address or a table widening the page: a phone scrolls sideways
+            problems.append({"id": "page-wider-than-the-screen", "width": width, "scroll_width": wide})
     tab.set_viewport_size({"width": 1280, "height": 900})
     assert problems == [], f"{name}: {problems}"
 
@@ -328,3 +331,45 @@ def test_pages_show_the_documents_typeface_under_the_apps_own_csp(browser, serve
         assert refused == []
     finally:
         context.close()
+
+
+def test_warnings_and_an_address_asked_once_in_the_browser(page, server):
+    """A school started from an example with a second complaints address: the warnings on the task list,
+    the question pages and check your answers, in the browser and with axe-core at both widths; the
+    warning's link opens the page with the box; clearing the box puts it right."""
+    from .test_headteacher import OLD_COMPLAINTS, started_from_example
+
+    started_from_example(server["folder"])
+    base = server["base"] + "/school/hazel-grove-primary"
+    try:
+        page.goto(base + "/")
+        warnings = page.locator(".sk-warnings a")
+        assert warnings.count() == 2
+        look(page, "warnings-tasks")
+        page.click(".sk-warnings a:has-text('Complaints policy')")
+        page.wait_for_url("**/page/policies#f-policies-complaints")
+        assert page.input_value('[name="policies.complaints"]') == OLD_COMPLAINTS
+        assert page.locator("#f-policies-complaints-hint .sk-warning").count() == 1
+        look(page, "warnings-policies")
+        page.goto(base + "/task/your-school")
+        look(page, "warnings-task-summary")
+        page.goto(base + "/page/provision.interventions")
+        assert page.locator("#f-provision-interventions-1-name-hint").count() == 0
+        look(page, "add-another-hints-once")
+        page.goto(base + "/page/policies")
+        page.fill('[name="policies.complaints"]', "")
+        page.click("button:has-text('Save and continue')")
+        page.goto(base + "/")
+        assert page.locator(".sk-warnings a").count() == 1
+        import socket
+
+        with socket.socket() as s:  # a port nothing listens on
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        page.goto(server["base"] + "/check")
+        page.fill("#url", f"http://127.0.0.1:{port}/report.html")
+        page.click("button:has-text('Check the document')")
+        assert page.locator("#url-error").count() == 1
+        look(page, "check-dead-address")
+    finally:
+        (server["folder"] / "hazel-grove-primary.yaml").unlink()

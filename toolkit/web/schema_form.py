@@ -5,7 +5,8 @@ its description the hint, an enum the choices, ``format: date`` a date input, ``
 the input type, an array of text a one-per-line box and an array of groups an "add another" list.
 A new field in the schema appears in the form by itself (and must have a ``description``: the hint
 a headteacher reads; tests/web/test_hints.py fails without one). A field marked ``internal`` (slug,
-extends, word_template) is not asked; saving keeps what the file says.
+extends, word_template) is not asked; saving keeps what the file says. A field marked ``same_as`` repeats
+another one, which asks it: the page shows it only while the file gives it differently (to clear it).
 
 Pages: each group (schema object) gets a page for its own simple questions, and each sub-group or
 list of groups gets a page of its own. Tasks (the task list's rows) gather the top-level sections;
@@ -87,6 +88,7 @@ class Question:
     default: Any = None
     children: list["Question"] = field(default_factory=list)  # a group's or a list item's questions
     input_format: str | None = None
+    same_as: str | None = None  # the dotted path of the field whose value this one repeats (asked there)
 
     @property
     def dotted(self) -> str:
@@ -104,7 +106,7 @@ class Question:
         """This question re-rooted under a list item's path (``prefix`` + own name)."""
         return Question(prefix + (self.name,), self.name, self.label, self.hint, self.kind, self.required,
                         self.choices, self.default, [c.at(prefix + (self.name,)) for c in self.children],
-                        self.input_format)
+                        self.input_format, self.same_as)
 
 
 @dataclass
@@ -148,6 +150,11 @@ class Form:
 
     def task(self, task_id: str) -> Task | None:
         return next((t for t in self.tasks if t.id == task_id), None)
+
+    def repeats_of(self, dotted: str) -> list[Question]:
+        """The questions whose value repeats the field ``dotted`` (schema ``same_as``): `policies:`
+        complaints, which the complaints page asks."""
+        return [q for page in self.pages for q in page.questions if q.same_as == dotted]
 
     def task_of_field(self, dotted: str) -> Task | None:
         top = dotted.split(".")[0]
@@ -260,7 +267,7 @@ def _questions(obj: dict, defs: dict, prefix: tuple) -> list[Question]:
         label = _label(raw, name)
         hint = raw.get("description") or (node.get("description") if kind != "group" else None)
         q = Question(prefix + (name,), name, label, hint, kind, name in required, choices,
-                     raw.get("default", node.get("default")), input_format=fmt)
+                     raw.get("default", node.get("default")), input_format=fmt, same_as=raw.get("same_as"))
         if kind == "group":
             q.hint = raw.get("description") or node.get("description")
             q.children = _questions(node, defs, q.path)

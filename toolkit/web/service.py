@@ -56,6 +56,7 @@ class ProfileState:
     gaps: list[Problem] = field(default_factory=list)  # facts the documents need (missing_facts)
     error: str | None = None  # the file cannot be read at all
     merged: Any = None  # the merged data with marks (a trust school's inherited values)
+    warnings: list[Problem] = field(default_factory=list)  # what `sendkit validate` and `build` warn about
 
     @property
     def valid(self) -> bool:
@@ -64,6 +65,9 @@ class ProfileState:
     def problems_under(self, sections: tuple[str, ...]) -> list[Problem]:
         return [p for p in self.problems + self.gaps
                 if (p.field or "").split(".")[0] in sections]
+
+    def warnings_under(self, sections: tuple[str, ...]) -> list[Problem]:
+        return [p for p in self.warnings if (p.field or "").split(".")[0] in sections]
 
 
 _STATE_CACHE: dict[tuple, ProfileState] = {}
@@ -119,11 +123,14 @@ def load_state(path: Path) -> ProfileState:
     except OSError as exc:
         return ProfileState(path, None, error=f"{path.name}: cannot be read ({exc.strerror})")
     profile, problems, gaps, merged = validate_profile_file(path)
+    warnings = []
     if profile is not None:
         from ..build import word_template_problems
+        from ..profile import profile_warnings
 
         problems = word_template_problems(profile)  # what `sendkit validate` says of the letterhead file
-    state = ProfileState(path, pf, profile, problems, gaps, merged=merged)
+        warnings = profile_warnings(profile)  # the lines `sendkit validate` and `build` print as "warning:"
+    state = ProfileState(path, pf, profile, problems, gaps, merged=merged, warnings=warnings)
     state._sources = _source_prints(merged, state)  # type: ignore[attr-defined]
     with _STATE_LOCK:
         if len(_STATE_CACHE) > 64:
@@ -251,15 +258,35 @@ def apply_answers(pf: ProfileFile, page: Page, form: Any, locked: set[str] = fro
         if q.dotted in locked:
             continue
         value, given = parse_answer(q, form, q.path)
-        if not given and q.kind != "boolean":
+        if not given and (q.kind == "boolean" or q.same_as):
+            continue  # not on the page: a repeat is shown only while it differs (see repeat_shown)
+        if not given:
             value = None
-        if not given and q.kind == "boolean":
-            continue
         current = pf.get(q.path)
         if current is None and value is not None and q.default is not None and value == q.default:
             continue  # the schema's default: the file need not say it
+        if value != current:
+            _follow(pf, q, current, value)
         changed |= pf.set(q.path, value)
     return changed
+
+
+def _follow(pf: ProfileFile, q: Question, old: Any, new: Any) -> None:
+    """A field that repeats ``q`` (schema ``same_as``: `policies: complaints:` beside `complaints:
+    policy_url:`) and says what ``q`` said, or stands in for it, changes with it: one address, never two."""
+    for repeat in profile_form().repeats_of(q.dotted):
+        said = pf.get(repeat.path)
+        if said is not None and (old is None or said == old):
+            pf.set(repeat.path, new)
+
+
+def repeat_shown(state: "ProfileState", q: Question) -> bool:
+    """Whether a repeating question (``same_as``) is asked: only while the school's file gives it, and not
+    as the field it repeats says (then the user can see and clear it)."""
+    if not q.same_as or state.file is None:
+        return True
+    said = state.file.get(q.path)
+    return said is not None and said != state.file.get(tuple(q.same_as.split(".")))
 
 
 def _int(text: Any, default: int) -> int:
@@ -313,7 +340,10 @@ def _save_page(path: Path, page: Page, form: Any) -> SaveResult:
     pf = ProfileFile.load(path, private=True)  # a copy: the cached state's file is shared with other requests
     locked = {q.dotted for q in page.questions if inherited(state, q.path)[2]}
     if not apply_answers(pf, page, form, locked):
-        return SaveResult(True, [], state)
+        # nothing changed: still not right when `sendkit validate` finds a problem on this page (a
+        # required answer left empty), so the user is not moved on past it
+        mine = page_problems(page, state.problems)
+        return SaveResult(not mine, mine, state)
     text = pf.dump()
     from ..output import scratch_copy
 
@@ -638,6 +668,9 @@ def check_upload(data: bytes, filename: str, setting: str | None = None):
     fmt = sniff_format(data, shown)
     if fmt == "text" and shown.lower().endswith((".md", ".markdown")):
         fmt = "markdown"
+    claimed = {".pdf": "pdf", ".docx": "docx"}.get(Path(shown).suffix.lower())
+    if claimed and fmt == "text":  # a broken or renamed file: its reader says what is wrong, as `sendkit check` does
+        fmt = claimed
     with tempfile.TemporaryDirectory(prefix="sendkit-check-") as tmp:
         target = Path(tmp) / ("upload" + UPLOAD_SUFFIX.get(fmt, ".txt"))
         target.write_bytes(data)

@@ -68,6 +68,13 @@ def problem_text(p: Problem, label: str | None = None) -> str:
     return f"{label}: {text}" if label else text
 
 
+def _warning_list(name: str, warnings: list[Problem]) -> list[dict[str, Any]]:
+    """Profile warnings (the lines `sendkit validate` and `build` print as "warning:"), each linked to
+    the question where it can be put right."""
+    return [{"text": problem_text(p, _label_for(p.field) if p.field else None),
+             "href": _field_link(name, p.field) if p.field else None} for p in warnings]
+
+
 def _label_for(field: str) -> str:
     """A field path as words for a message: people.senco.phone -> 'SENCO: Phone'."""
     if field.split(".")[0] == service.LETTERHEAD_FIELD:
@@ -113,7 +120,15 @@ def _first_page_url(name: str, task) -> str:
 
 def _task_url(name: str, task, state: service.ProfileState) -> str:
     answered = state.file is not None and any(state.file.get((s,)) is not None for s in task.sections)
-    return url_for("web.task", name=name, task_id=task.id) if answered else _first_page_url(name, task)
+    if not answered:
+        return _first_page_url(name, task)
+    # still to give or correct: straight to the first page that asks one (check your answers is one link
+    # away on every page); a completed task opens on its answers
+    for problem in state.problems_under(task.sections):
+        page = profile_form().page_of_field(problem.field or "")
+        if page is not None and page.task == task.id:
+            return url_for("web.question", name=name, page_id=page.id)
+    return url_for("web.task", name=name, task_id=task.id)
 
 
 def _field_link(name: str, field: str) -> str | None:
@@ -234,6 +249,7 @@ def tasks(name: str):
     preview = service.preview(state) if state.valid else None
     problems = [{"text": problem_text(p, _label_for(p.field) if p.field else None),
                  "href": _field_link(name, p.field) if p.field else None} for p in state.problems]
+    warnings = _warning_list(name, state.warnings)
     coverage = {}
     if preview is not None:
         for doc_type, items in preview.coverage.items():
@@ -241,7 +257,7 @@ def tasks(name: str):
                                   for i in items]
     return render_template("tasks.html", name=name, state=state, rows=rows, preview=preview, coverage=coverage,
                            letterhead=service.letterhead(state) if state.file is not None else None,
-                           problems=problems, documents=service.DOCUMENT_NAMES,
+                           problems=problems, warnings=warnings, documents=service.DOCUMENT_NAMES,
                            completed=sum(1 for r in rows if r["status"].get("text") == "Completed"),
                            school=(state.file.get(("school", "name")) if state.file is not None else name) or name)
 
@@ -249,10 +265,14 @@ def tasks(name: str):
 def _task_hint(state: service.ProfileState, task, status: str) -> str | None:
     if status == "cannot-start":
         return "Answer the questions about your school first"
+    parts = []
     count = len(state.problems_under(task.sections))
     if count:
-        return f"{count} answer{'s' if count > 1 else ''} to give or correct"
-    return None
+        parts.append(f"{count} answer{'s' if count > 1 else ''} to give or correct")
+    warned = len(state.warnings_under(task.sections))
+    if warned:
+        parts.append(f"{warned} warning{'s' if warned > 1 else ''} to check")
+    return "; ".join(parts) or None
 
 
 @blueprint.get("/school/<name>/task/<task_id>")
@@ -284,6 +304,8 @@ def task(name: str, task_id: str):
                                                     "text": "Add", "visuallyHiddenText": q.label}]}})
         else:
             for q in page.questions:
+                if not service.repeat_shown(state, q):
+                    continue  # asked on its own page (see the question page's "asked_elsewhere")
                 value = service.current_value(state, q.path)
                 shown = display_value(q, value)
                 notes = [t for f, texts in by_field.items() if f == q.dotted for t in texts]
@@ -299,13 +321,14 @@ def task(name: str, task_id: str):
         cards.append({"page": page, "rows": rows})
     problem_list = [{"text": problem_text(p, _label_for(p.field) if p.field else None),
                      "href": _field_link(name, p.field) if p.field else None} for p in problems]
+    warnings = _warning_list(name, state.warnings_under(task.sections))
     letterhead_card = None
     if service.LETTERHEAD_FIELD in task.sections and state.file is not None:
         letterhead_card = {"title": LETTERHEAD_LABEL, "href": url_for("web.letterhead", name=name),
                            "rows": [{"key": {"text": "Letterhead"},
                                      "value": {"text": _letterhead_words(service.letterhead(state))}}]}
     return render_template("task.html", name=name, task=task, cards=cards, problems=problem_list,
-                           letterhead=letterhead_card)
+                           warnings=warnings, letterhead=letterhead_card)
 
 
 def _letterhead_words(current: service.Letterhead) -> str:
@@ -348,7 +371,16 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
         errors.setdefault(key, problem_text(p))  # beside its field, whose label is just above
         summary.append({"text": problem_text(p, label), "href": "#" + anchor})
     gaps = {p.field: problem_text(p) for p in state.gaps}
+    # warnings about this page's answers (`sendkit validate`'s "warning:" lines): above the questions,
+    # and beside the field they are about
+    page_warnings = service.page_problems(page, state.warnings)
+    warned: dict[str, str] = {}
+    for p in page_warnings:
+        warned.setdefault(_anchor_for(page, p.field or page.id).removesuffix("-day"), problem_text(p))
+    warning_list = [{"text": problem_text(p, _label_for(p.field) if p.field else page.title),
+                     "href": "#" + _anchor_for(page, p.field or page.id)} for p in page_warnings]
     questions = []
+    asked_elsewhere = []
     if page.is_list:
         q = page.questions[0]
         if submitted is not None:
@@ -362,8 +394,13 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
         if request.args.get("add") or not items or submitted is None:
             items.append({c.name: _input_value(c, None) for c in q.children})
         return {"list_question": q, "items": items, "errors": errors, "summary": summary, "gaps": gaps,
-                "questions": []}
+                "questions": [], "warnings": warning_list, "asked_elsewhere": []}
+    form = profile_form()
     for q in page.questions:
+        if not service.repeat_shown(state, q):  # one address, asked where the documents read it
+            asked_elsewhere.append({"label": q.label, "href": _field_link(name, q.same_as),
+                                    "page": (form.page_of_field(q.same_as) or page).title})
+            continue
         value = service.current_value(state, q.path)
         inherited_value, where, locked = service.inherited(state, q.path)
         if submitted is not None:
@@ -372,11 +409,20 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
             shown = _input_value(q, q.default)
         else:
             shown = _input_value(q, value)
+        if locked and value is None and inherited_value is not None:
+            shown = _input_value(q, inherited_value)  # the trust's value, in the box that cannot change
+        elsewhere = None
+        if value is None:  # given only in a field that repeats this one: the documents use that meanwhile
+            for repeat in form.repeats_of(q.dotted):
+                said = service.current_value(state, repeat.path)
+                if said is not None:
+                    elsewhere = (display_value(q, said), (form.page_of_field(repeat.dotted) or page).title)
         questions.append({"q": q, "value": shown, "error": errors.get(field_id(q.path)),
-                          "gap": gaps.get(q.dotted),
+                          "gap": gaps.get(q.dotted), "warning": warned.get(field_id(q.path)),
                           "inherited": (display_value(q, inherited_value), where) if where else None,
-                          "locked": locked})
-    return {"questions": questions, "errors": errors, "summary": summary, "list_question": None, "items": []}
+                          "elsewhere": elsewhere, "locked": locked})
+    return {"questions": questions, "errors": errors, "summary": summary, "list_question": None, "items": [],
+            "warnings": warning_list, "asked_elsewhere": asked_elsewhere}
 
 
 @blueprint.route("/school/<name>/page/<page_id>", methods=["GET", "POST"])
@@ -537,6 +583,7 @@ def check():
         return render_template("check.html", run=None, errors=[], url="", groups=None)
     upload = request.files.get("document")
     url = (request.form.get("url") or "").strip()
+    field = "#document" if upload is not None and upload.filename else "#url"  # where a problem is shown
     try:
         if upload is not None and upload.filename:
             run, json_text = service.check_upload(upload.read(), upload.filename)
@@ -547,12 +594,12 @@ def check():
                 {"text": "Choose a file to check, or give a web address", "href": "#document"}]), 400
     except SendkitError as exc:
         return render_template("check.html", run=None, url=url, groups=None,
-                               errors=[{"text": str(exc), "href": "#document"}]), 400
+                               errors=[{"text": str(exc), "href": field}]), 400
     _store().put(security.session_id(), "check.json", json_text.encode("utf-8"))
     doc = run.documents[0]
     if doc.error:
         return render_template("check.html", run=None, url=url, groups=None,
-                               errors=[{"text": doc.error, "href": "#document"}]), 400
+                               errors=[{"text": doc.error, "href": field}]), 400
     order = ("missing", "partial", "present", "not_applicable")
     groups = [(status, [f for f in doc.results if f.status == status]) for status in order]
     return render_template("check.html", run=run, doc=doc, groups=groups, errors=[], url=url)
