@@ -262,3 +262,75 @@ def test_a_dead_web_address_is_shown_beside_the_address(web):
     assert error_links(response.text) == ["#url"]
     doc = lxml.html.fromstring(response.text)
     assert doc.xpath("//*[@id='url-error']") and not doc.xpath("//*[@id='document-error']")
+
+
+# ---------------------------------------------------------------------------------------------
+# The smallest complete report (the number in the closing note)
+
+def _profile_from(folder, answers, tag: str):
+    """A blank school with ``answers`` (form field -> value, page by page) written as the pages write
+    them (service.apply_answers), then what the task list would say: (complete, what is left)."""
+    from werkzeug.datastructures import MultiDict
+
+    from toolkit.web import service
+    from toolkit.web.profile_file import ProfileFile
+    from toolkit.web.schema_form import profile_form
+
+    path = folder / f"{tag}.yaml"
+    pf = ProfileFile.from_text(path, "school:\n  name: Elm Tree Primary School\n")
+    for page_id, fields in answers:
+        page = profile_form().page(page_id)
+        data = MultiDict(fields)
+        if page_id == "school":
+            data["school.name"] = "Elm Tree Primary School"  # in the box since the home page: not counted
+        if page.is_list:
+            data[f"{page.id}.count"] = "1"
+        service.apply_answers(pf, page, data)
+    path.write_text(pf.dump())
+    state = service.load_state(path)
+    if not state.valid or state.gaps:
+        return False, [p.field for p in state.problems + state.gaps]
+    preview = service.preview(state)
+    return preview.complete, [i.id for items in preview.coverage.values() for i in items if i.status != "present"]
+
+
+@pytest.mark.slow
+def test_the_smallest_complete_report_needs_every_one_of_its_answers(folder):
+    from .test_browser import MINIMAL_ANSWERS
+
+    assert _profile_from(folder, MINIMAL_ANSWERS, "all") == (True, [])
+    questions = sorted({re.sub(r"-(day|month|year)$", "", k) for _, fields in MINIMAL_ANSWERS for k in fields})
+    assert len(questions) == 35
+    for n, left_out in enumerate(questions):
+        fewer = [(page, {k: v for k, v in fields.items() if re.sub(r"-(day|month|year)$", "", k) != left_out})
+                 for page, fields in MINIMAL_ANSWERS]
+        complete, left = _profile_from(folder, fewer, f"without-{n}")
+        assert not complete, f"{left_out} is not needed for a complete report"
+
+
+# ---------------------------------------------------------------------------------------------
+# Annual reviews: a pupil list without the columns
+
+def test_a_pupil_list_without_its_columns_says_which_in_plain_sentences(tmp_path):
+    from toolkit.reviews.pupils import REQUIRED_COLUMNS
+    from toolkit.web import create_app
+
+    folder = tmp_path / "schools"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "oakfield-primary.yaml", folder)
+    client = Client(create_app({"FOLDER": folder, "TOKEN": "test-token"}))
+    page = client.get("/school/oakfield-primary/reviews").text
+    hint = " ".join(lxml.html.fromstring(page).get_element_by_id("pupils-hint").text_content().split())
+    assert ", ".join(REQUIRED_COLUMNS) in hint and "reviews guide" not in hint
+    response = client.post("/school/oakfield-primary/reviews",
+                           {"pupils": (io.BytesIO(b"name,dob\nMaisie,1/1/2020\n"), "pupils.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    summary = error_summary(response.text)
+    assert summary[0] == f"The pupil list cannot be used: {len(REQUIRED_COLUMNS)} required column(s) missing"
+    assert len(summary) == 1 + len(REQUIRED_COLUMNS)
+    assert all(s[:1].isupper() and "`" not in s and "pupil list:1" not in s for s in summary), summary
+    assert "The required column 'pupil_id' is missing. Add a 'pupil_id' column" in summary
+    beside = " ".join(lxml.html.fromstring(response.text).get_element_by_id("pupils-error").text_content().split())
+    assert beside == "Error: " + summary[0]
+    assert "Maisie" not in response.text

@@ -712,6 +712,13 @@ class ReviewOutcome:
     term_dates: bool = False  # whether a term dates file was used
 
 
+def pupil_columns() -> tuple[str, ...]:
+    """The columns a pupil list must have, as `sendkit reviews` reads it (the reviews page's hint)."""
+    from ..reviews.pupils import REQUIRED_COLUMNS
+
+    return REQUIRED_COLUMNS
+
+
 class TermDatesError(SendkitError):
     """The uploaded term dates file cannot be used (its reader's message, about the uploaded file)."""
 

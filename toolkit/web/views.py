@@ -649,13 +649,9 @@ def reviews(name: str):
     try:
         outcome = service.run_review_upload(upload.read(), upload.filename, path, as_of, term_dates=terms_data)
     except service.TermDatesError as exc:
-        lines = [str(exc)] + [str(p) for p in exc.problems]
-        return _reviews_page(name, None, [{"text": _without_paths(line), "href": "#term_dates", "field": "term_dates"}
-                                          for line in lines], True, as_of_parts), 400
+        return _reviews_page(name, None, _upload_errors(exc, "term_dates"), True, as_of_parts), 400
     except SendkitError as exc:
-        lines = [str(exc)] + [str(p) for p in exc.problems]
-        return _reviews_page(name, None, [{"text": _without_paths(line), "href": "#pupils", "field": "pupils"}
-                                          for line in lines], True, as_of_parts), 400
+        return _reviews_page(name, None, _upload_errors(exc, "pupils"), True, as_of_parts), 400
     _store().put(security.session_id(), key, outcome)
     return _reviews_page(name, outcome, [], True, as_of_parts)
 
@@ -668,7 +664,7 @@ def _reviews_page(name: str, outcome, errors: list[dict], valid: bool, as_of_par
             by_field[e["field"]] = (by_field[e["field"]] + " " + e["text"]) if e["field"] in by_field else e["text"]
     summary = [{"text": e["text"], "href": e["href"]} for e in errors]
     return render_template("reviews.html", name=name, outcome=outcome, errors=summary, field_errors=by_field,
-                           valid=valid, as_of=as_of_parts)
+                           valid=valid, as_of=as_of_parts, required_columns=service.pupil_columns())
 
 
 def _as_of_date(parts: dict[str, str], today: date) -> tuple[date | None, str | None]:
@@ -686,6 +682,24 @@ def _as_of_date(parts: dict[str, str], today: date) -> tuple[date | None, str | 
         return None, (f"`{text}` is not a real date; enter the day, month and year as numbers, "
                       "for example 1 10 2026")
     return parsed, None
+
+
+def _upload_errors(exc: SendkitError, field: str) -> list[dict[str, str]]:
+    """A reader's error about an uploaded file, for the error summary: its headline, then each problem in
+    `sendkit reviews`' words (row and column, what to do). Only the headline goes beside the field: the
+    summary just above lists the details, each linked to it."""
+    def sentence(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    headline = _without_paths(str(exc))
+    for what in ("the pupil list", "the term dates file"):  # "the pupil list: the pupil list cannot be used"
+        if headline.startswith(f"{what}: ") and headline[len(what) + 2:].lower().startswith(what):
+            headline = headline[len(what) + 2:]
+    errors = [{"text": sentence(headline), "href": "#" + field, "field": field}]
+    for p in exc.problems:
+        row = f"Row {p.line}: " if p.line and p.line > 1 else ""
+        errors.append({"text": sentence(row + _without_paths(problem_text(p))), "href": "#" + field})
+    return errors
 
 
 def _without_paths(text: str) -> str:
