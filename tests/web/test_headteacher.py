@@ -186,6 +186,12 @@ def test_an_add_another_list_says_each_hint_once(web, folder):
         assert field.get("aria-describedby") == first_hint
     for item in range(1, len(names)):
         assert doc.xpath(f"//*[@id='f-provision-interventions-{item}-name-hint']") == []
+    # the empty item at the end says what it is for, and has nothing to remove
+    legends = [" ".join(e.text_content().split()) for e in doc.xpath("//legend")]
+    assert legends[-1] == "Another intervention (optional)" and legends[0] == "Intervention 1"
+    last = len(names) - 1
+    assert doc.xpath(f"//input[@name='provision.interventions.{last}._remove']") == []
+    assert doc.xpath(f"//input[@name='provision.interventions.{last - 1}._remove']")
     # an error on a later item still shows beside it
     fields = form_fields(html)
     fields["provision.interventions.1.name"] = ""

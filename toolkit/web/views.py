@@ -391,10 +391,12 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
         else:
             items = [{c.name: _input_value(c, item.get(c.name)) for c in q.children}
                      for item in service.list_items(state, q)]
-        if request.args.get("add") or not items or submitted is None:
+        added = bool(request.args.get("add") or not items or submitted is None)
+        if added:  # an empty item to fill in: left empty, it is not saved
             items.append({c.name: _input_value(c, None) for c in q.children})
         return {"list_question": q, "items": items, "errors": errors, "summary": summary, "gaps": gaps,
-                "questions": [], "warnings": warning_list, "asked_elsewhere": []}
+                "questions": [], "warnings": warning_list, "asked_elsewhere": [],
+                "new_item": added and len(items) > 1}
     form = profile_form()
     for q in page.questions:
         if not service.repeat_shown(state, q):  # one address, asked where the documents read it
