@@ -141,3 +141,19 @@ def test_a_corrupt_term_dates_file_gives_a_clear_message(client):
         assert doc.xpath("//p[@id='term_dates-error']"), bad
         assert "sendkit-reviews-" not in response.text and "Traceback" not in response.text
     assert client.get(f"{SCHOOL}/reviews/letters.zip").status_code == 404  # nothing scheduled
+
+
+def test_an_under_5_review_date_is_guidance_in_the_schedules_own_words(client):
+    """CoP 9.178 is the local authority's 'should consider', not a recommendation due by a date: the flag
+    said 'the review recommended for a child under 5 is due' after the schedule's words were corrected."""
+    from toolkit.reviews.outputs import flag_words
+
+    under5 = (HEADER + 'TST003,Cal,Wren,2023-01-10,N,2025-10-01,,,,,,,no,Ms Wren,w@example.com,'
+              '"3 Road, Town AB1 2CD",Mrs Lowe (SEN Officer),,,\n').encode()
+    response = _post(client, ("1", "10", "2026"), pupils=under5)
+    assert response.status_code == 200, error_summary(response.text)
+    assert "under5_review_recommended" in _schedule(client)["TST003"]["flags"]
+    row = _row(response.text, "TST003")
+    assert "Under-5 review date passed" in row
+    assert flag_words("under5_review_recommended")[:1].upper() + flag_words("under5_review_recommended")[1:] in row
+    assert "recommended" not in row.lower()

@@ -725,11 +725,11 @@ class TermDatesError(SendkitError):
 
 # Each flag in plain words, and the schedule date whose ``law`` (the schedule's own basis text) it
 # comes from. The words say what happened; the law is never written here.
-FLAG_WORDS: dict[str, tuple[str, str, str | None]] = {
+FLAG_WORDS: dict[str, tuple[str, str | None, str | None]] = {
     "overdue": ("Overdue", "the date the review had to be held by has passed and no meeting has been held",
                 "review_due_by"),
-    "under5_review_recommended": ("Under-5 review due", "the review recommended for a child under 5 is due",
-                                  "review_recommended_by"),
+    # CoP 9.178 is guidance for the local authority, not a limit: the words are the schedule's own
+    "under5_review_recommended": ("Under-5 review date passed", None, "review_recommended_by"),
     "advice_request_late": ("Advice requests late", "the date to send the requests for advice has passed: "
                             "check they went", "advice_request_send_by"),
     "invitations_late": ("Invitations late", "the date to send the invitations has passed: check they went",
@@ -754,8 +754,11 @@ FLAG_WORDS: dict[str, tuple[str, str, str | None]] = {
 def flag_rows(sched: Any) -> list[dict[str, Any]]:
     """Each flag of a pupil's schedule: a short label, plain words, and the date and law it comes from."""
     out = []
+    from ..reviews.outputs import flag_words
+
     for flag in sched.flags:
         label, words, field_name = FLAG_WORDS.get(flag, (flag.replace("_", " ").capitalize(), "", None))
+        words = flag_words(flag) if words is None else words
         if flag == "overdue" and sched.review_due_by.date >= sched.as_of and sched.phase_transfer_deadline:
             field_name = "phase_transfer_deadline"  # the phase deadline (reg 18) is the limit that passed
         dated = getattr(sched, field_name, None) if field_name else None
