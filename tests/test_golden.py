@@ -29,11 +29,14 @@ TEST_PROFILES = Path(__file__).parent / "profiles"
 # The bundled examples, then test profiles with awkward real-world facts (tests/profiles/: a church
 # academy with a sixth form and a resourced base, a minimal infant school, a special academy on three
 # sites; a small church primary whose headteacher is the SENCO, a 9-13 middle school naming no
-# interventions, an all-through free school with a SENCO on each site), then a
+# interventions, an all-through free school with a SENCO on each site; a 13-18 upper school with an autism
+# base, a they/them SENDCo and two deadlines; a special free school for SEMH aged 7-16 whose head is the
+# designated teacher and whose lead holds no SENCO qualification), then a
 # trust's trust-wide policy (its SEND director is never "the SENCO").
 SCHOOLS = ["oakfield-primary", "kingsmere-academy", "brookside-nursery", "hollybank-school", "riverside-primary",
            "st-aidans-and-st-hildas", "little-haddon-infant", "penhallow-academy",
-           "st-dyfrigs-primary", "kestrel-heath-middle", "saltmarsh-free-school", "northshire-learning-trust"]
+           "st-dyfrigs-primary", "kestrel-heath-middle", "saltmarsh-free-school",
+           "harrowden-upper", "thornfield-school", "northshire-learning-trust"]
 DOCUMENTS = ["send-policy", "sen-information-report"]
 CASES = [(s, d) for s in SCHOOLS for d in DOCUMENTS
          if not (s == "northshire-learning-trust" and d == "sen-information-report")]

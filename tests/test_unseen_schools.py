@@ -287,7 +287,8 @@ def test_a_headteacher_who_is_the_senco_never_works_with_themself(st_dyfrigs):
     assert "Working with the Headteacher and governors" not in policy
     # the designated teacher is the SENCO too: said once, as in the looked-after children section
     assert "Mrs Prys-Jones works with the SENCO" not in policy
-    assert policy.count("Mrs Prys-Jones is also our SENCO, so one person leads both kinds of support.") == 2
+    assert "She is also our SENCO, so one person leads both kinds of support." in policy  # she/her given as SENCO
+    assert "Our Headteacher and SENCO, Mrs Prys-Jones, is also our designated teacher" in policy
     assert "and leads the senior leadership team" in policy and "is on the senior leadership team" not in policy
 
 
@@ -416,3 +417,70 @@ def test_a_middle_or_secondary_school_reads_reports_from_previous_schools_not_nu
         assert "We also look at reports from health services and from your child's previous school." in report
         assert "nurseries" not in report
     assert "health services, nurseries or other schools" in _text(st_dyfrigs, "sen-information-report")
+
+
+# Third round (#9): a 13-18 upper school with an autism base (harrowden-upper.yaml) and a special free
+# school for social, emotional and mental health needs, ages 7 to 16 (thornfield-school.yaml) -------------
+
+@pytest.fixture(scope="module")
+def harrowden():
+    return load_profile(PROFILES / "harrowden-upper.yaml")
+
+
+@pytest.fixture(scope="module")
+def thornfield():
+    return load_profile(PROFILES / "thornfield-school.yaml")
+
+
+def test_a_special_schools_lead_is_not_asked_for_a_senco_qualification(thornfield, harrowden, write_profile):
+    # reg 49 binds mainstream schools: a special school's lead may hold none, and the profile gives none
+    assert not [p for p in missing_facts(thornfield) if "qualification" in p.message + str(p.field or "")]
+    report = _text(thornfield, "sen-information-report")
+    assert ("That law is written for mainstream schools, so it does not apply to our Assistant Headteacher "
+            "(SEND and Therapies).") in report
+    assert "SENCO qualification: None" not in report and "We follow it anyway" not in report
+    # a mainstream school is still asked
+    data = yaml.safe_load((PROFILES / "harrowden-upper.yaml").read_text(encoding="utf-8"))
+    del data["people"]["senco"]["qualification"]
+    missing = missing_facts(load_profile(write_profile(data)))
+    assert any("people.senco.qualification" in (p.field or "") + p.message for p in missing)
+
+
+def test_a_head_who_is_the_designated_teacher_is_one_person_with_her_own_pronouns(thornfield, st_dyfrigs):
+    report, policy = _text(thornfield, "sen-information-report"), _text(thornfield, "send-policy")
+    assert ("Our designated teacher for these pupils is our Headteacher, Ms Rebecca Adebanjo-Price.\n"
+            "She works closely with our Assistant Headteacher (SEND and Therapies), Mr Tobias Winterbourne.") in report
+    assert ("Our Headteacher, Ms Adebanjo-Price, is also our designated teacher for pupils who are in care or have "
+            "left care. She works with the Assistant Headteacher (SEND and Therapies) when these pupils also have "
+            "SEND.") in policy
+    assert "Ms Adebanjo-Price works" not in report + policy  # she/her is given under headteacher: only
+    # head, SENCO and designated teacher at once
+    assert ("Our Headteacher and SENCO, Mrs Prys-Jones, is also our designated teacher for children who are in care "
+            "or have left care, so one person leads both kinds of support.") in _text(st_dyfrigs, "send-policy")
+
+
+def test_a_special_school_for_semh_is_told_only_what_fits_it(thornfield, penhallow):
+    both = _both(thornfield)
+    # symbols, objects and eye-gaze are for pupils with learning difficulties, which Thornfield does not list
+    assert "eye-gaze" not in both and "school council meets with symbols" not in both
+    assert "We ask pupils what they think of the school, in the way that suits each of them." in both
+    assert "eye-gaze" in _both(penhallow)
+    # every pupil has an EHC plan: no parent is "on SEN support"
+    assert "We meet the parents of every pupil at least 6 times a year" in both
+    assert "on SEN support at least" not in both
+    assert "We also use checks such as:\nthe Boxall Profile" in both  # a reading test is not "made for complex needs"
+    # a special academy's own trust, as admission authority, is printed (a single-academy trust: named nowhere else)
+    assert "Our admission authority is Thornfield School Trust." in both
+
+
+def test_the_senco_and_sen_governor_are_called_as_the_profile_says(harrowden):
+    policy = _text(harrowden, "send-policy")
+    # named in full in the sentence before: then by the pronoun given (they/them), verbs agreeing
+    assert ("They are a qualified teacher who works at Harrowden Upper School, as the law requires, and has been our "
+            "SENDCo since 3 June 2024.") in policy
+    assert "Sam Okonjo-Hartley is a qualified teacher" not in policy
+    # appointed in June 2024 to finish the National Award: three years come before 1 September 2027
+    assert "They became our SENDCo on 3 June 2024, so the deadline is 3 June 2027." in policy
+    # "SEND governor" is the school's own name for the role, in monitoring as in the governor's section
+    assert "Mrs Harpreet Sandhu, our SEND governor, has specific oversight of our SEND provision." in policy
+    assert "our SEN governor" not in policy

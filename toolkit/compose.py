@@ -461,7 +461,8 @@ def _placeholder(dotted_path: str) -> Any:
 
 
 def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    # False is no fact: "people.senco.qualification | derived.is_special" asks a mainstream school for it
+    return value is None or value is False or value == "" or value == [] or value == {}
 
 
 @lru_cache(maxsize=None)
@@ -487,7 +488,10 @@ def _gaps(clause: Clause, context: dict, schema: type | None = None) -> list[str
     own, so a clause's branch for it never prints one (StrictUndefined would fail loudly if it did)."""
     gaps = []
     for r in clause.requires:
-        paths = [p for p in alternatives(r) if schema is None or p.startswith("derived.") or can_hold(schema, p)]
+        given = alternatives(r)
+        paths = [p for p in given if schema is None or p.startswith("derived.") or can_hold(schema, p)]
+        if all(p.startswith("derived.") for p in paths) and not all(p.startswith("derived.") for p in given):
+            continue  # every fact it names is one this kind of profile cannot hold (a computed one stands in)
         if paths and all(_is_empty(_lookup(context, p)) for p in paths):
             gaps.append(r)
     return gaps

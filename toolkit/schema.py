@@ -712,6 +712,21 @@ TrustPolicyModel.model_rebuild()
 # ---------------------------------------------------------------------------------------------
 # The validated profile
 
+def _share_pronouns(people: dict[str, Any]) -> None:
+    """One person in two roles (a headteacher who is the designated teacher) is one person: pronouns given
+    under either role are used under both, so the documents never say "Ms Adebanjo-Price works" of
+    someone they call "she" a line before."""
+    records = [r for r in people.values() if isinstance(r, dict)]
+    records += [r for r in people.values() if isinstance(r, list) for r in r if isinstance(r, dict)]
+    given: dict[str, str] = {}
+    for r in records:
+        if r.get("name") and r.get("pronouns"):
+            given.setdefault(r["name"], r["pronouns"])
+    for r in records:
+        if r.get("name") in given and not r.get("pronouns") and "pronouns" in r:
+            r["pronouns"] = given[r["name"]]
+
+
 class Profile:
     """A validated school profile, its source and the location of every field."""
 
@@ -769,6 +784,11 @@ class Profile:
             # a small school's headteacher may be its SENCO (reg 49(1)): one person, never "works with" themself
             "head_is_senco": (not self.trust_wide and
                               getattr(self.model.people.senco, "name", None) == self.model.people.headteacher.name),
+            # the head may be the designated teacher for looked-after children (CYPA 2008 s.20): "Our Headteacher,
+            # Ms Adebanjo-Price, is also our designated teacher", never named twice as if two people
+            "head_is_designated_teacher": (not self.trust_wide and self.model.people.designated_teacher is not None
+                                           and self.model.people.designated_teacher.name
+                                           == self.model.people.headteacher.name),
         }
 
     def context(self) -> dict[str, Any]:
@@ -778,6 +798,7 @@ class Profile:
             (group, key), (_, old_key) = home.split("."), alias.split(".")
             if not data[group].get(key) and data["policies"].get(old_key):
                 data[group][key] = data["policies"][old_key]
+        _share_pronouns(data["people"])
         data["derived"] = self.derived()
         data["slug"] = self.slug
         return data
