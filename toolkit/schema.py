@@ -292,7 +292,8 @@ class Senco(Model):
     qualification: Optional[QualificationStatus] = Field(
         None, title="SENCO qualification",
         description="NPQ SENCO: the National Professional Qualification for SENCOs. NASENCO: the older "
-                    "National Award. The report says which they hold or are working towards.")
+                    "National Award. The report says which they hold or are working towards. A special school's "
+                    "lead need not hold one (the law is for mainstream schools): leave it empty if they do not.")
     qualification_completed: Optional[YearOrDay] = Field(
         None, title="Qualification gained",
         description="When they gained it. If you know only the year, give the year alone.")
