@@ -484,3 +484,12 @@ def test_the_senco_and_sen_governor_are_called_as_the_profile_says(harrowden):
     # "SEND governor" is the school's own name for the role, in monitoring as in the governor's section
     assert "Mrs Harpreet Sandhu, our SEND governor, has specific oversight of our SEND provision." in policy
     assert "our SEN governor" not in policy
+
+
+def test_a_review_cycle_reads_in_years_when_it_is_whole_years(thornfield, harrowden, kestrel_heath):
+    policy = _text(thornfield, "send-policy")
+    assert "We review this policy every three years. The next review is due by July 2029." in policy
+    assert "and this policy every three years, taking account" in policy
+    assert "months" not in policy.split("Monitoring and evaluation")[-1]
+    assert "We review this policy every year." in _text(harrowden, "send-policy")
+    assert "We review this policy every two years." in _text(kestrel_heath, "send-policy")
