@@ -493,7 +493,9 @@ def _gaps(clause: Clause, context: dict, schema: type | None = None) -> list[str
         if all(p.startswith("derived.") for p in paths) and not all(p.startswith("derived.") for p in given):
             continue  # every fact it names is one this kind of profile cannot hold (a computed one stands in)
         if paths and all(_is_empty(_lookup(context, p)) for p in paths):
-            gaps.append(r)
+            # a head never writes `derived.`: the gap is the facts they can give (trust-report.json, messages)
+            own = [p for p in given if not p.startswith("derived.")]
+            gaps.append(" | ".join(own) if own and len(own) < len(given) else r)
     return gaps
 
 
