@@ -329,7 +329,7 @@ def test_year_9_law_only_where_the_school_has_year_9(built, document):
     # so it does not tell parents about Year 9 reviews or rights at the end of compulsory school age (law9).
     to_13, to_14 = built("middle", document), built("middle-to-14", document)
     assert "From Year 9" not in to_13 and "end of compulsory school age, young people gain" not in to_13
-    assert "From Year 9, every EHC plan review looks at these goals." in to_14
+    assert "From Year 9 we help" in to_14 and "Every review of an EHC plan from then on looks at these goals." in to_14
 
 
 def test_a_trust_wide_lead_is_never_a_schools_designated_teacher(built):

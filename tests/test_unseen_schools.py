@@ -493,3 +493,11 @@ def test_a_review_cycle_reads_in_years_when_it_is_whole_years(thornfield, harrow
     assert "months" not in policy.split("Monitoring and evaluation")[-1]
     assert "We review this policy every year." in _text(harrowden, "send-policy")
     assert "We review this policy every two years." in _text(kestrel_heath, "send-policy")
+
+
+def test_preparing_for_adulthood_does_not_open_two_sentences_with_from_year_9(harrowden):
+    report = _text(harrowden, "sen-information-report")
+    assert ("From Year 9 we help students with SEND plan for adult life. We think about four things: work or "
+            "study, living as independently as they can, friends and community, and good health. Every review of "
+            "an EHC plan from then on looks at these goals.") in report
+    assert report.count("From Year 9") == 1
