@@ -73,7 +73,12 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _forms(value: Any) -> list[str]:
+YEARS = {12: "year", 24: "two years", 36: "three years"}
+
+
+def _forms(value: Any, where: tuple = ()) -> list[str]:
+    if where and where[-1] == "review_cycle_months" and value in YEARS:  # "every three years", not 36 months
+        return [str(value), f"every {YEARS[value]}"]
     if isinstance(value, date):
         return [long_date(value), value.strftime("%B %Y")]
     if isinstance(value, str) and value.startswith("mailto:"):
@@ -91,7 +96,7 @@ def dropped_facts(profile, text: str) -> list[str]:
     for where, value in _leaves(data):
         if value is None or isinstance(value, bool) or _skipped(where):
             continue
-        if not any(_normal(form) in text for form in _forms(value)):
+        if not any(_normal(form) in text for form in _forms(value, where)):
             dropped.append(f"{'.'.join(map(str, where))} = {value!r}")
     return dropped
 
@@ -148,7 +153,7 @@ def dropped_trust_facts(trust_file: Path, text: str) -> list[str]:
     for where, value in _leaves(data):
         if value is None or isinstance(value, bool) or _trust_skipped(where):
             continue
-        if not any(_normal(form) in text for form in _forms(value)):
+        if not any(_normal(form) in text for form in _forms(value, where)):
             dropped.append(f"{'.'.join(map(str, where))} = {value!r}")
     return dropped
 
