@@ -340,3 +340,32 @@ def test_a_pupil_list_without_its_columns_says_which_in_plain_sentences(tmp_path
     beside = " ".join(lxml.html.fromstring(response.text).get_element_by_id("pupils-error").text_content().split())
     assert beside == "Error: " + summary[0]
     assert "Maisie" not in response.text
+
+
+# ---------------------------------------------------------------------------------------------
+# A fact the documents need, one of several answers will do
+
+def test_either_of_two_answers_is_named_as_both_with_no_yaml_advice(web, folder):
+    """`missing_facts` names `people.senco.email | people.senco.phone`: the page said 'Phone: ... Add at
+    least one of email or phone', and 'Committee: ... Add at least one of approved_by, body or committee'."""
+    path = started_from_example(folder, complaints_old=False)
+    text = path.read_text()
+    for line in ("    email: senco@oakfield-primary.example.sch.uk\n", "    phone: 01632 960104\n"):
+        assert line in text, line
+        text = text.replace(line, "", 1)
+    path.write_text(text)
+    from toolkit.web import service
+
+    gap = next(p for p in service.load_state(path).gaps if "|" in (p.field or ""))
+    assert gap.field == "people.senco.email | people.senco.phone"
+    doc = lxml.html.fromstring(web.get(f"{SCHOOL}/task/people").text)
+    items = {" ".join(li.text_content().split()): li.xpath(".//a/@href")
+             for li in doc.xpath("//div[contains(@class, 'govuk-inset-text')]//li")}
+    wanted = "SENCO: Email address or Phone number: " + problem_text(gap)
+    assert items == {wanted: [f"{SCHOOL}/page/people.senco#f-people-senco-email"]}
+    assert "at least one of" not in wanted and "Add it to the profile" not in wanted
+    # beside both questions on the SENCO's page
+    page = lxml.html.fromstring(web.get(f"{SCHOOL}/page/people.senco").text)
+    for field in ("email", "phone"):
+        hint = " ".join(page.get_element_by_id(f"f-people-senco-{field}-hint").text_content().split())
+        assert hint.endswith("The documents need this answer."), hint

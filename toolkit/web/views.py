@@ -55,6 +55,11 @@ def _state(name: str) -> service.ProfileState:
     return service.load_state(_profile_path(name))
 
 
+# Advice to someone editing the YAML by hand ("add `urn:` under `school:`", "add it to the profile", "add
+# at least one of approved_by, body or committee"): on a page the question itself is the way to add it.
+YAML_ADVICE = ("add `", "add it to the profile", "add at least one of")
+
+
 def problem_text(p: Problem, label: str | None = None) -> str:
     """A problem in the words `sendkit validate` uses, without the file and line (the page is the place).
 
@@ -63,7 +68,7 @@ def problem_text(p: Problem, label: str | None = None) -> str:
     text = p.message.replace("`", "'")
     if p.expected:
         text += f" (expected {p.expected})"
-    if p.suggestion and not p.suggestion.startswith("add `"):
+    if p.suggestion and not p.suggestion.startswith(YAML_ADVICE):
         text += ". " + (p.suggestion[:1].upper() + p.suggestion[1:]).replace("`", "'")
     return f"{label}: {text}" if label else text
 
@@ -75,8 +80,24 @@ def _warning_list(name: str, warnings: list[Problem]) -> list[dict[str, Any]]:
              "href": _field_link(name, p.field) if p.field else None} for p in warnings]
 
 
+def _alternatives(field: str) -> list[str]:
+    """The fields a problem names: one, or several of which one will do (`people.senco.email |
+    people.senco.phone`: the documents need the SENCO's email or phone)."""
+    return [f.strip() for f in field.split("|") if f.strip()] or [field]
+
+
 def _label_for(field: str) -> str:
-    """A field path as words for a message: people.senco.phone -> 'SENCO: Phone'."""
+    """A field path as words for a message: people.senco.phone -> 'SENCO: Phone'; either of two ->
+    'SENCO: Email address or Phone number'."""
+    either = _alternatives(field)
+    if len(either) > 1:
+        labels = [_label_for(f) for f in either]
+        heads = {label.rpartition(": ")[0] for label in labels}
+        if len(heads) == 1 and heads != {""}:  # the same page: say it once
+            head, labels = heads.pop() + ": ", [label.rpartition(": ")[2] for label in labels]
+        else:
+            head = ""
+        return head + ", ".join(labels[:-1]) + " or " + labels[-1]
     if field.split(".")[0] == service.LETTERHEAD_FIELD:
         return LETTERHEAD_LABEL
     page = profile_form().page_of_field(field)
@@ -125,7 +146,7 @@ def _task_url(name: str, task, state: service.ProfileState) -> str:
     # still to give or correct: straight to the first page that asks one (check your answers is one link
     # away on every page); a completed task opens on its answers
     for problem in state.problems_under(task.sections):
-        page = profile_form().page_of_field(problem.field or "")
+        page = profile_form().page_of_field(_alternatives(problem.field or "")[0])
         if page is not None and page.task == task.id:
             return url_for("web.question", name=name, page_id=page.id)
     return url_for("web.task", name=name, task_id=task.id)
@@ -134,6 +155,7 @@ def _task_url(name: str, task, state: service.ProfileState) -> str:
 def _field_link(name: str, field: str) -> str | None:
     if field.split(".")[0] == service.LETTERHEAD_FIELD:  # not a question: the letterhead page sets it
         return url_for("web.letterhead", name=name) + "#" + LETTERHEAD_ANCHOR
+    field = _alternatives(field)[0]  # either of several: the first one's question
     page = profile_form().page_of_field(field)
     if page is None:
         return None
@@ -284,7 +306,8 @@ def task(name: str, task_id: str):
     problems = state.problems_under(task.sections)
     by_field: dict[str, list[str]] = {}
     for p in problems:
-        by_field.setdefault(p.field or "", []).append(problem_text(p))
+        for f in _alternatives(p.field or ""):
+            by_field.setdefault(f, []).append(problem_text(p))
     cards = []
     for page in task.pages:
         rows = []
@@ -370,7 +393,7 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
         label = _label_for(p.field) if p.field else page.title
         errors.setdefault(key, problem_text(p))  # beside its field, whose label is just above
         summary.append({"text": problem_text(p, label), "href": "#" + anchor})
-    gaps = {p.field: problem_text(p) for p in state.gaps}
+    gaps = {f: problem_text(p) for p in state.gaps for f in _alternatives(p.field or "")}
     # warnings about this page's answers (`sendkit validate`'s "warning:" lines): above the questions,
     # and beside the field they are about
     page_warnings = service.page_problems(page, state.warnings)
