@@ -211,8 +211,10 @@ def test_a_required_answer_left_empty_keeps_you_on_the_page(web, folder):
     fields = form_fields(web.get("/school/elm-tree-primary/page/school").text)
     response = web.post("/school/elm-tree-primary/page/school", fields)  # nothing typed: not on to the next page
     assert response.status_code == 400
-    assert error_summary(response.text)[0] == "About your school: URN: is required but missing"
+    assert error_summary(response.text)[0] == "About your school: URN is required but missing"
     assert error_links(response.text)[0] == "#f-school-urn"
+    beside = " ".join(lxml.html.fromstring(response.text).get_element_by_id("f-school-urn-error").text_content().split())
+    assert beside == "Error: URN is required but missing"
     assert path.read_bytes() == before
 
 

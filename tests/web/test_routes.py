@@ -193,7 +193,7 @@ def test_a_required_answer_left_empty_is_an_error_at_its_field(client, workspace
     fields["people.senco.name"] = ""
     response = client.post(f"{SCHOOL}/page/people.senco", fields)
     assert response.status_code == 400
-    assert error_summary(response.text) == ["SENCO: Name: is required but missing"] or any(
+    assert error_summary(response.text) == ["SENCO: Name is required but missing"] or any(
         "Name" in s and "required" in s for s in error_summary(response.text))
     assert "#f-people-senco-name" in error_links(response.text)
 

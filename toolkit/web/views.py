@@ -70,7 +70,21 @@ def problem_text(p: Problem, label: str | None = None) -> str:
         text += f" (expected {p.expected})"
     if p.suggestion and not p.suggestion.startswith(YAML_ADVICE):
         text += ". " + (p.suggestion[:1].upper() + p.suggestion[1:]).replace("`", "'")
-    return f"{label}: {text}" if label else text
+    if not label:
+        return text
+    return f"{label} {text}" if text.startswith(PREDICATES) else f"{label}: {text}"
+
+
+# Messages that go on from the field's name ("is required but missing", "needs at least one entry"): with
+# a label they read as one sentence, "URN is required but missing", not "URN: is required but missing".
+PREDICATES = ("is ", "needs ", "must ")
+
+
+def _beside(p: Problem) -> str:
+    """A problem beside its field: the question's own label starts a message that goes on from it."""
+    if p.field and p.message.startswith(PREDICATES):
+        return problem_text(p, _label_for(p.field).rpartition(": ")[2])
+    return problem_text(p)
 
 
 def _warning_list(name: str, warnings: list[Problem]) -> list[dict[str, Any]]:
@@ -391,7 +405,7 @@ def _page_context(name: str, page: Page, state: service.ProfileState, submitted:
         anchor = _anchor_for(page, p.field or page.id)
         key = anchor[:-4] if anchor.endswith("-day") else anchor
         label = _label_for(p.field) if p.field else page.title
-        errors.setdefault(key, problem_text(p))  # beside its field, whose label is just above
+        errors.setdefault(key, _beside(p))  # beside its field, whose label is just above
         summary.append({"text": problem_text(p, label), "href": "#" + anchor})
     gaps = {f: problem_text(p) for p in state.gaps for f in _alternatives(p.field or "")}
     # warnings about this page's answers (`sendkit validate`'s "warning:" lines): above the questions,
