@@ -248,3 +248,79 @@ def test_the_schema_walk_sees_facts_and_skips_codes_and_settings():
     assert leaves[("provision", "interventions", "description")] is True
     assert leaves[("school", "type")] is False and leaves[("school", "sixth_form")] is False
     assert leaves[("school", "slug")] is False and leaves[("word_template",)] is False
+
+
+# A code (a Literal such as `area: cognition-and-learning`, or a yes/no) is not looked for as words, so
+# it must choose words: `Item.area` was once accepted and used by no clause. For each code some walk
+# profile gives, that profile is composed again with the code changed; the documents must differ.
+
+def _code_leaves(model, path: tuple = ()):
+    from toolkit.schema import annotation_model
+
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        if extra.get("internal"):
+            continue
+        inner = annotation_model(field.annotation)
+        if inner is not None:
+            yield from _code_leaves(inner, path + (name,))
+        elif _is_code(field.annotation) or field.annotation is bool:
+            yield path + (name,), field
+
+
+def _choices(field, value) -> list:
+    if field.annotation is bool:
+        return [not value]
+    found: list = []
+    stack = [field.annotation]
+    while stack:
+        a = stack.pop()
+        if get_origin(a) is Literal:
+            found += list(get_args(a))
+        else:
+            stack += list(get_args(a))
+    return [c for c in found if c != value] + ([None] if not field.is_required() else [])
+
+
+def _built(profile) -> str:
+    library = bundled_library()
+    return " ".join(_text(compose(profile, library, bundled_outline(d, library), allow_incomplete=True).document)
+                    for d in ("send-policy", "sen-information-report"))
+
+
+@pytest.mark.slow
+def test_every_code_a_profile_gives_changes_what_the_documents_say():
+    from toolkit.schema import ProfileModel
+
+    profiles = [load_profile(p) for p in PROFILES]
+    choosing_nothing = []
+    for schema_path, field in _code_leaves(ProfileModel):
+        for profile in profiles:
+            data = profile.model.model_dump(mode="python", exclude_unset=True)
+            hits = [where for where, value in _leaves(data)
+                    if tuple(p for p in where if not isinstance(p, int)) == schema_path and value is not None]
+            if hits:
+                break
+        else:
+            continue  # no profile gives it: nothing to compare
+        where = hits[0]
+        owner = profile.model
+        for part in where[:-1]:
+            owner = owner[part] if isinstance(part, int) else getattr(owner, part)
+        given = getattr(owner, where[-1])
+        before = _built(profile)
+        differs = False
+        for choice in _choices(field, given):
+            object.__setattr__(owner, where[-1], choice)
+            try:
+                differs = _built(profile) != before
+            except Exception:  # a choice this school cannot make (a special school's law): it does choose
+                differs = True
+            finally:
+                object.__setattr__(owner, where[-1], given)
+            if differs:
+                break
+        if not differs:
+            choosing_nothing.append(f"{'.'.join(map(str, where))} = {given!r} ({profile.path.name})")
+    assert choosing_nothing == [], ("codes that change nothing in the documents (print them, or mark them "
+                                    "internal):\n  " + "\n  ".join(choosing_nothing))

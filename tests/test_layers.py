@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("trust model", ("toolkit.trust", "toolkit.trust.model")),
     ("inheritance", ("toolkit.inheritance",)),
     ("profile", ("toolkit.profile",)),
-    ("documents", ("toolkit.compose", "toolkit.clauses", "toolkit.catalogue", "toolkit.provisions", "toolkit.checker", "toolkit.reviews",
+    ("documents", ("toolkit.compose", "toolkit.facts", "toolkit.clauses", "toolkit.catalogue", "toolkit.provisions", "toolkit.checker", "toolkit.reviews",
                    "toolkit.readers", "toolkit.render", "toolkit.reporters")),
     ("build", ("toolkit.build", "toolkit.batch", "toolkit.trust.report", "toolkit.diff")),
     ("interfaces", ("toolkit.commands", "toolkit.web", "toolkit.cli", "toolkit.__main__")),

@@ -28,7 +28,9 @@ from .catalogue import load_catalogue
 from .checker.engine import CheckOptions, check_document
 from .checker.notes import find_notes
 from .clauses import ClauseLibrary, bundled_library, bundled_outline, parse_clause
+from .compose import compose
 from .errors import ClauseError, Problem, ProfileError, SendkitError, did_you_mean, display_path, read_text_input
+from .facts import policy_profile_unprinted
 from .merge import load_cached
 from .output import remove_stale_staging, sha256_file, staged_folder
 from .profile import Profile, load_profile
@@ -200,6 +202,7 @@ def plan_batch(paths: Iterable[Path], out_dir: Path, options: BatchOptions) -> t
         target = Target(TRUST, owner, documents=("policy",))
         try:
             target.profile = trust_policy_profile(owner)
+            target.profile.warnings += unprinted_policy_facts(target.profile)
         except SendkitError as exc:
             target.error = exc.lines()
         else:
@@ -279,6 +282,13 @@ def _warm_worker(edition: str | None, formats: tuple[str, ...]) -> None:
     load_catalogue(edition)
     if "pdf" in formats:
         font_config()
+
+
+def unprinted_policy_facts(profile: Profile) -> list[Problem]:
+    """Warnings for facts under a trust's `policy_profile:` that its trust-wide SEND policy never prints."""
+    library = library_for(profile)
+    policy = compose(profile, library, bundled_outline("send-policy", library), allow_incomplete=True).document
+    return policy_profile_unprinted(profile, policy)
 
 
 def library_for(profile: Profile):

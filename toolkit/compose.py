@@ -22,7 +22,7 @@ from .dates import add_months, long_date
 from .document import Document, Inline, ListBlock, Paragraph, Section
 from .errors import ClauseError, IncompleteProfileError, Problem, display_path
 from .profile import Profile, model_at
-from .schema import approver, can_hold, qualification_deadline
+from .schema import AREA_NAMES, approver, can_hold, qualification_deadline
 
 DOCUMENT_TITLES = {"send-policy": "SEND policy", "sen-information-report": "SEN information report"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|{}<>~&])")
@@ -360,6 +360,20 @@ def _alone(context: Any, values: Iterable[Any]) -> str:
     return _mid_sentence(context, fragment)
 
 
+def _by_area(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """Items (interventions, therapies, wellbeing support) grouped by the area of need the profile gives
+    each, the areas in the order they first appear and items with none last:
+    ``[{"area": "Communication and interaction", "members": [...]}, {"area": None, "members": [...]}]``."""
+    items = list(items or [])
+    if any(isinstance(i, _Missing) or not isinstance(i, dict) for i in items):
+        return [{"area": None, "members": items}]
+    groups: dict[Any, list[Any]] = {}
+    for i in items:
+        groups.setdefault(i.get("area"), []).append(i)
+    order = [a for a in groups if a] + ([None] if None in groups else [])
+    return [{"area": AREA_NAMES[a] if a else None, "members": groups[a]} for a in order]
+
+
 # A person's pronouns in each form a clause needs: subject, object, possessive.
 _PRONOUN_FORMS = {"she/her": {"they": "she", "them": "her", "their": "her"},
                   "he/him": {"they": "he", "them": "him", "their": "his"},
@@ -413,7 +427,8 @@ def make_environment() -> SandboxedEnvironment:
                        join_and=_join_and, longdate=_longdate, qualification_deadline=qualification_deadline,
                        short_name=_short_name, described=_described, mid_sentence=_mid_sentence,
                        ages=_ages, plural=_plural, possessive=_possessive, roles=_roles,
-                       pronoun=_pronoun, verb=_verb, again=_again, items=_items, alone=_alone)
+                       pronoun=_pronoun, verb=_verb, again=_again, items=_items, alone=_alone,
+                       by_area=_by_area)
     return env
 
 

@@ -696,11 +696,20 @@ class TrustPolicyPeople(People):
     senco: SencoRole = SencoRole()
 
 
+class TrustPolicyReport(Report):
+    """A trust-wide policy has no report of its own (each school publishes one): nothing here is needed,
+    and a fact given only the report would print is warned about (toolkit.facts)."""
+
+    published: Optional[Day] = Field(None, title="Date published", description="Not needed for a trust-wide "
+                                                                                "policy: each school's report has its own.")
+
+
 class TrustPolicyModel(ProfileModel):
     """The facts a trust-wide SEND policy is written from: a school profile in which the trust stands
     where a school would, without a SENCO of its own (its SEND lead is ``school.trust.send_lead``)."""
 
     people: TrustPolicyPeople
+    report: TrustPolicyReport = TrustPolicyReport()
 
 
 School.model_rebuild()
@@ -1020,12 +1029,13 @@ def duplicate_problems(model: ProfileModel, marked: Marked, shown: str) -> list[
             home_mark = marked.mark(tuple(home.split(".")))
             where = f" (line {home_mark.line}{'' if home_mark.file == (mark.file if mark else shown) else ' of ' + home_mark.file})" \
                 if home_mark and home_mark.line else ""
+            group, key = home.split(".")
             problems.append(Problem(
-                f"gives a different address for your {_ALIAS_NAMES[alias]} ({given}) from `{home}`{where} "
-                f"({used}): the documents link to {used} only", mark.file if mark else shown,
+                f"two different addresses for your {_ALIAS_NAMES[alias]}: {given} here, and {used} under "
+                f"`{group}: {key}:`{where}; the documents link to {used} only", mark.file if mark else shown,
                 mark.line if mark else None, alias,
-                suggestion=f"keep one address: write it under `{home.split('.')[0]}:` and leave out "
-                           f"`{alias.split('.')[1]}:` under `policies:`"))
+                suggestion=f"keep the right address under `{group}: {key}:` and remove "
+                           f"`{alias.split('.')[1]}:` from `policies:`"))
     return problems
 
 
