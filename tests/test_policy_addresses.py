@@ -41,7 +41,7 @@ def test_two_different_addresses_for_one_policy_are_warned_about_and_the_section
     [warning] = [w for w in profile.warnings if w.field == "policies.complaints"]
     line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "old-complaints" in t)
     assert (warning.file.endswith("school.yaml"), warning.line) == (True, line)
-    assert own in warning.message and "complaints.policy_url" in warning.message
+    assert own in warning.message and "`complaints: policy_url:`" in warning.message
     text = _built(profile)
     assert "old-complaints" not in text and own in text
 
