@@ -501,3 +501,14 @@ def test_preparing_for_adulthood_does_not_open_two_sentences_with_from_year_9(ha
             "study, living as independently as they can, friends and community, and good health. Every review of "
             "an EHC plan from then on looks at these goals.") in report
     assert report.count("From Year 9") == 1
+
+
+def test_an_assistant_who_is_not_a_teacher_is_said_so_without_the_law(kestrel_heath):
+    """The school says its Assistant Inclusion Manager is not a qualified teacher: the policy says so, beside
+    the sentence about the Inclusion Manager, and never ties it to the law (reg 49 binds the SENCO only)."""
+    policy = _text(kestrel_heath, "send-policy")
+    assert "Miss O'Doherty is not a qualified teacher." in policy
+    sentences = [s for line in policy.splitlines() for s in line.split(". ")]
+    assert not [s for s in sentences if "O'Doherty" in s and "law" in s]
+    assert "Dr Mensah-Boateng is a qualified teacher who works at Kestrel Heath Middle School, as the law requires." \
+        in policy

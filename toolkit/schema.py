@@ -303,7 +303,8 @@ class Senco(Model):
     qualified_teacher: bool = Field(True, title="Qualified teacher",
                                     description="The law says a mainstream school's SENCO must be a qualified "
                                                 "teacher who works at the school, or the headteacher. The policy "
-                                                "says whether this is met.")
+                                                "says whether this is met. Of an assistant or deputy, the policy "
+                                                "says only if they are not.")
     senior_leadership: bool = Field(False, title="On the senior leadership team",
                                     description="If yes, the report and policy say so.")
     time_allocated: Optional[Text] = Field(None, title="Time for the role",
