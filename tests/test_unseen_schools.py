@@ -512,3 +512,15 @@ def test_an_assistant_who_is_not_a_teacher_is_said_so_without_the_law(kestrel_he
     assert not [s for s in sentences if "O'Doherty" in s and "law" in s]
     assert "Dr Mensah-Boateng is a qualified teacher who works at Kestrel Heath Middle School, as the law requires." \
         in policy
+
+
+def test_a_school_whose_destinations_name_its_own_sixth_form_says_it_once(saltmarsh, st_aidans):
+    """Saltmarsh lists "our own sixth form" among where pupils go: it is said in the sixth-form sentence and
+    not again in the list. A sixth form given by its name stays in the list (it may be another school's)."""
+    report = _text(saltmarsh, "sen-information-report")
+    assert ("Pupils can stay on in our own sixth form after Year 11. Our pupils go on to places such as "
+            "Southmoor College.") in report
+    assert report.count("our own sixth form") == 1
+    assert ("Students can stay on in our sixth form after Year 11. Our students go on to places such as "
+            "St Aidan's & St Hilda's Sixth Form, Fenwold College and apprenticeships.") in _text(st_aidans,
+                                                                                               "sen-information-report")
