@@ -122,6 +122,14 @@ def policy_profile_unprinted(profile: Profile, policy: Document) -> list[Problem
     for field_path, values in found.items():
         shown = "; ".join(values[:3]) + ("; ..." if len(values) > 3 else "")
         dotted = ".".join(field_path)
+        if field_path == ("people", "other_sencos"):  # a person at one school: `defaults:` would give every school them
+            problems.append(Problem(
+                f"the trust-wide SEND policy names no school's SENCOs ({shown}): each co-SENCO, assistant or deputy "
+                "works at one school, and no school's SEN information report reads `policy_profile:`",
+                owner, lines[field_path], f"policy_profile.{dotted}",
+                suggestion="name each under `people: other_sencos:` in their own school's file and remove them here; "
+                           "someone who supports SENCOs across the trust goes under `trust: send_lead:`"))
+            continue
         problems.append(Problem(
             f"the trust-wide SEND policy does not print this ({shown}), and no school's SEN information report "
             "reads `policy_profile:` (each report is built from the school's own file and the trust's "

@@ -35,3 +35,20 @@ def test_a_fact_only_a_report_would_print_is_warned_about_with_file_line_and_fie
 def test_a_trust_wide_policy_needs_no_report_date(trust_dir):
     profile = trust_policy_profile(trust_dir / "trust.yaml")  # the example gives none
     assert profile.model.report.published is None
+
+
+def test_other_sencos_under_policy_profile_are_sent_to_their_own_schools_file_not_defaults(trust_dir):
+    """An assistant SENCO works at one school: `defaults:` would make her every school's. The warning says
+    where she belongs instead (the trust-wide policy names no school's SENCOs)."""
+    trust = trust_dir / "trust.yaml"
+    edit(trust, "    designated_teacher:\n      name: Mr Simon Adebayo\n",
+         "    other_sencos:\n      - name: Mrs Lena Price\n        title: Assistant SENCO\n"
+         "        email: lena.price@northshirelearning.example.org.uk\n"
+         "    designated_teacher:\n      name: Mr Simon Adebayo\n")
+    warnings = {w.field: w for w in unprinted_policy_facts(trust_policy_profile(trust))}
+    assert set(warnings) == {"policy_profile.people.other_sencos"}
+    warning = warnings["policy_profile.people.other_sencos"]
+    assert warning.line == line_of(trust, "Mrs Lena Price")
+    assert "names no school's SENCOs (Mrs Lena Price)" in warning.message
+    assert "in their own school's file" in warning.suggestion
+    assert "defaults:" not in warning.suggestion
