@@ -8,7 +8,6 @@ checks (no "they" for one person whose profile does not say they/them; the filte
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -17,7 +16,7 @@ import pytest
 
 from toolkit.clauses import bundled_library, bundled_outline
 from toolkit.compose import compose
-from toolkit.dates import long_date
+from toolkit.facts import document_text as _text, leaves as _leaves, normal as _normal, printed_forms
 from toolkit.profile import load_profile
 from toolkit.resources import data_dir
 from toolkit.schema import model_at
@@ -46,46 +45,13 @@ def _skipped(path: tuple) -> bool:
     return bool(extra.get("internal")) or _is_code(field.annotation)
 
 
-def _leaves(data: Any, path: tuple = ()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _leaves(value, path + (i,))
-    else:
-        yield path, data
-
-
-def _text(doc) -> str:
-    """What a reader sees: every word, every link's address, and the file's metadata (the URN)."""
-    parts = [doc.text, doc.subject or ""]
-    for block in list(doc.front_matter) + [b for _, b in doc.walk()]:
-        runs = list(getattr(block, "inlines", []) or [])
-        for item in getattr(block, "items", []) or []:
-            runs += item
-        parts += [i.href for i in runs if i.href]
-    return " ".join(parts)
-
-
-def _normal(text: str) -> str:
-    text = text.replace("“", '"').replace("”", '"')  # a value's straight quotes print curly
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-YEARS = {12: "year", 24: "two years", 36: "three years"}
-
-
 def _forms(value: Any, where: tuple = ()) -> list[str]:
-    if where and where[-1] == "review_cycle_months" and value in YEARS:  # "every three years", not 36 months
-        return [str(value), f"every {YEARS[value]}"]
+    """As a warning reads a value (toolkit.facts.printed_forms), and a date also as its month and year
+    (the report's "The next one will be ready by October 2027")."""
+    forms = printed_forms(value, where)
     if isinstance(value, date):
-        return [long_date(value), value.strftime("%B %Y")]
-    if isinstance(value, str) and value.startswith("mailto:"):
-        return [value[7:]]
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", value):  # ages 3-11 read "3 to 11"
-        return [value, re.sub(r"\s*[-–]\s*", " to ", value)]
-    return [str(value)]
+        forms.append(value.strftime("%B %Y"))
+    return forms
 
 
 def dropped_facts(profile, text: str) -> list[str]:

@@ -37,8 +37,15 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def printed_forms(value: Any) -> list[str]:
-    """The ways a value can appear in a document: a date in words, an email without mailto:, ages "3 to 11"."""
+# A review cycle of whole years is said as a parent says it ("every three years", not "every 36 months").
+CYCLE_IN_YEARS = {12: "year", 24: "two years", 36: "three years"}
+
+
+def printed_forms(value: Any, where: tuple = ()) -> list[str]:
+    """The ways a value can appear in a document: a date in words, an email without mailto:, ages "3 to 11",
+    a review cycle in years. ``where`` is the value's path in the profile, when the field decides its form."""
+    if where and where[-1] == "review_cycle_months" and value in CYCLE_IN_YEARS:
+        return [str(value), f"every {CYCLE_IN_YEARS[value]}"]
     if isinstance(value, str) and parse_date_text(value) is not None:  # a date as read from YAML text
         value = parse_date_text(value)
     if isinstance(value, date):  # "July 2026" alone would match any other date that month
@@ -108,7 +115,7 @@ def policy_profile_unprinted(profile: Profile, policy: Document) -> list[Problem
             continue
         if any(where[:len(p)] == p for p in _WARNED_ELSEWHERE):
             continue
-        if any(normal(form) in text for form in printed_forms(value)):
+        if any(normal(form) in text for form in printed_forms(value, where)):
             continue
         # one warning per field the trust wrote (`provision.therapies`, `people.headteacher`), its values listed
         field_path = tuple(p for p in where if not isinstance(p, int))[:2]
