@@ -290,3 +290,9 @@ def test_every_code_a_profile_gives_changes_what_the_documents_say():
             choosing_nothing.append(f"{'.'.join(map(str, where))} = {given!r} ({profile.path.name})")
     assert choosing_nothing == [], ("codes that change nothing in the documents (print them, or mark them "
                                     "internal):\n  " + "\n  ".join(choosing_nothing))
+
+
+@pytest.mark.parametrize("months, said", [(12, "every year"), (24, "every two years"), (36, "every three years")])
+def test_a_review_cycle_of_whole_years_is_looked_for_as_a_parent_reads_it(months, said):
+    assert said in printed_forms(months, ("policy", "review_cycle_months"))
+    assert printed_forms(months, ("school", "places")) == [str(months)]  # only the review cycle reads in years
