@@ -74,8 +74,24 @@ def breakable_address(text: str) -> Markup:
     return Markup("<wbr>").join(Markup('<span class="nobr">{}</span>').format(p) for p in pieces)
 
 
+def _is_plain(inline: Inline) -> bool:
+    return not (inline.href or inline.bold or inline.italic or inline.marker)
+
+
 def _inlines(inlines: list[Inline]) -> Markup:
-    return Markup("").join(inline_html(i) for i in inlines)
+    """The runs of a paragraph or list item. A plain run's last space before a link or other element is
+    written as an element of its own: WeasyPrint 70 lays out a text that ends in a space and is followed
+    by an element wrongly when the text fits a line only without that space, and breaks it after its first
+    word instead ('... our work on SEND. You' / 'can' / 'leave a message ... or at' / 'office@...')."""
+    parts = []
+    for i, inline in enumerate(inlines):
+        following = inlines[i + 1] if i + 1 < len(inlines) else None
+        if (_is_plain(inline) and following is not None and not _is_plain(following)
+                and inline.text.endswith(" ") and inline.text.strip()):
+            parts.append(escape(inline.text[:-1]) + Markup("<span> </span>"))
+        else:
+            parts.append(inline_html(inline))
+    return Markup("").join(parts)
 
 
 def block_html(block: Block) -> Markup:
