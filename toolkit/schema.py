@@ -577,11 +577,13 @@ APPROVER_NAMES = {"governing-board": "the full governing body", "trust-board": "
 
 class Approval(Model):
     approved_by: Optional[Text] = Field(
-        None, description="In your own words, for example the full governing body. Leave it empty if you choose "
-                          "who approved it below.")
+        None, title="Who approved it, in your own words",
+        description="For example the full governing body. Leave it empty if you pick the board or committee from "
+                    "the list below.")
     body: Optional[ApprovingBody] = Field(
-        None, title="Who approved it", description="Instead of writing it above. A governing board is named as "
-                                                   "the full governing body; a committee also needs its name below.")
+        None, title="Or pick the board or committee that approved it",
+        description="Only if you left the question above empty. A governing board is named as the full governing "
+                    "body; a committee also needs its name below.")
     committee: Optional[Text] = Field(None, title="Committee name",
                                       description="Only if a committee approved it, for example Pupils and "
                                                   "Standards Committee.")
@@ -601,11 +603,11 @@ class Report(Model):
     academic_year: Optional[Annotated[str, Field(pattern=r"^20\d\d-\d\d$")]] = Field(
         None, title="School year", description="The school year it covers, written like 2026-27.")
     approved_by: Optional[Text] = Field(
-        None, description="Only if the report says who approved it, in your own words, for example the full "
-                          "governing body.")
+        None, title="Who approved the report, in your own words",
+        description="Only if the report says who approved it, for example the full governing body.")
     body: Optional[ApprovingBody] = Field(
-        None, title="Who approved it", description="Only if a board or committee approved the report, instead of "
-                                                   "writing it above. A committee also needs its name.")
+        None, title="Or pick the board or committee that approved the report",
+        description="Only if you left the question above empty. A committee also needs its name.")
     committee: Optional[Text] = Field(None, title="Committee name",
                                       description="Only if a committee approved the report.")
     approved_on: Optional[Day] = Field(None, title="Date approved",

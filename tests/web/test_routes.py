@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from toolkit.web.schema_form import profile_form
@@ -460,3 +461,14 @@ def test_the_pages_use_the_documents_typeface_served_by_the_app(client, app):
     assert anonymous.get("/fonts/OFL.txt").status_code == 404
     assert anonymous.get("/fonts/..%2Fcatalogue.yaml").status_code in (403, 404)  # no route: refused
     assert anonymous.get("/fonts.css", headers={"Host": "attacker.example"}).status_code == 400
+
+
+@pytest.mark.parametrize("page", ["policy", "report"])
+def test_the_approval_questions_cannot_be_read_as_the_same_question(client, page):
+    # "Approved by" and "Who approved it" were two labels on one page that a headteacher read as one question
+    html = lxml.html.fromstring(client.get(f"{SCHOOL}/page/{page}").text)
+    labels = [" ".join(e.text_content().split()) for e in html.xpath("//label | //legend")]
+    asked = [label for label in labels if "approved" in label.lower() and "date" not in label.lower()]
+    assert len(asked) == 2, labels
+    assert "in your own words" in asked[0]
+    assert asked[1].startswith("Or pick the board or committee")
